@@ -1,0 +1,31 @@
+"""Regenerate the pictures in docs/ from the tool's own output (rich Console(record=True) → SVG).
+
+Run from the checkout:  python scripts/lag_bilder.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tydal_sjekk import render
+from tydal_sjekk.content import Content
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def guidelines_picture(content: Content) -> None:
+    console = render.make_console(record=True, width=96)
+    doc = content.guidelines
+    render.print_guidelines(console, doc, (doc.get("P3"), doc.get("O7")))
+    console.save_svg(str(DOCS / "retningslinjer.svg"), title="tydal-sjekk retningslinjer P3 O7")
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    content = Content()
+    guidelines_picture(content)
+    print(f"Lagret bilder i {DOCS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Missing, malformed or inconsistent content gives one clear message per problem and exit 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tydal_sjekk.content import Content, validate_all
+from tydal_sjekk.schema import ContentError
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _problems(folder: Path) -> list[str]:
+    return [str(p) for p in validate_all(Content.from_option(folder))]
+
+
+def test_packaged_content_is_valid(content: Content) -> None:
+    assert validate_all(content) == []
+
+
+def test_missing_file(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (content_copy / "retningslinjer.toml").unlink()
+    result = run_cli("--innhold", str(content_copy), "retningslinjer")
+    assert result.code == 2
+    assert "retningslinjer.toml: filen mangler" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_malformed_toml_names_the_line(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    target = content_copy / "retningslinjer.toml"
+    lines = target.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, "dette er = = ikke toml")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("--innhold", str(content_copy), "retningslinjer")
+    assert result.code == 2
+    assert re.search(r"retningslinjer\.toml: ugyldig TOML på linje 5, kolonne \d+", result.err), result.err
+
+
+def test_missing_field_names_file_and_key(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _edit(content_copy / "retningslinjer.toml", 'tittel = "Internett er permanent"\n', "")
+    result = run_cli("--innhold", str(content_copy), "retningslinjer", "--format", "json")
+    assert result.code == 2
+    assert "retningslinjer.toml: retningslinje[5] «P6».tittel: mangler" in result.err
+    assert result.out == ""  # nothing half-loaded is printed
+
+
+def test_duplicate_id(content_copy: Path) -> None:
+    _edit(content_copy / "retningslinjer.toml", 'id = "P2"', 'id = "P1"')
+    problems = _problems(content_copy)
+    assert any("id-en «P1» er brukt mer enn én gang" in p for p in problems), problems
+
+
+def test_unknown_key_suggests_the_right_one(content_copy: Path) -> None:
+    _edit(content_copy / "retningslinjer.toml", "forklaring = ", "forklarng = ")
+    problems = _problems(content_copy)
+    assert any("forklarng: ukjent nøkkel – mente du «forklaring»?" in p for p in problems), problems
+    assert any("«P1».forklaring: mangler" in p for p in problems), problems
+
+
+def test_wrong_type(content_copy: Path) -> None:
+    _edit(content_copy / "retningslinjer.toml", "nummer = 3", 'nummer = "tre"')
+    problems = _problems(content_copy)
+    assert any("«P3».nummer: må være heltall, fant tekst" in p for p in problems), problems
+
+
+def test_reference_to_missing_section(content_copy: Path) -> None:
+    _edit(content_copy / "retningslinjer.toml", 'seksjon = "privat"\nnummer = 6', 'seksjon = "hemmelig"\nnummer = 6')
+    problems = _problems(content_copy)
+    assert any("«P6».seksjon: viser til seksjonen «hemmelig», som ikke finnes" in p for p in problems), problems
+
+
+def test_settings_are_validated_too(content_copy: Path) -> None:
+    _edit(content_copy / "innstillinger.toml", "telefonnumre = []", 'telefonnumre = ["73 81 59 00"]')
+    problems = _problems(content_copy)
+    assert any("telefonnumre[0]: skal bare inneholde sifre" in p for p in problems), problems
+
+
+def test_innhold_sjekk_reports_all_problems_at_once(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _edit(content_copy / "retningslinjer.toml", 'id = "P2"', 'id = "P1"')
+    _edit(content_copy / "retningslinjer.toml", "forklaring = ", "forklarng = ")
+    _edit(content_copy / "innstillinger.toml", 'navn = "Tydal kommune"', "navn = 7")
+    result = run_cli("innhold", "sjekk", str(content_copy))
+    assert result.code == 2
+    bullet_lines = [line for line in result.err.splitlines() if line.strip().startswith("•")]
+    assert len(bullet_lines) >= 4
+    assert "brukt mer enn én gang" in result.err
+    assert "forklarng" in result.err
+    assert "kommune.navn: må være tekst, fant heltall" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_innhold_sjekk_ok(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("innhold", "sjekk")
+    assert result.code == 0, result.err
+    assert "er gyldig" in result.out
+    assert "13 retningslinjer" in result.out
+
+
+def test_missing_content_folder(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--innhold", str(tmp_path / "finnes-ikke"), "retningslinjer")
+    assert result.code == 2
+    assert "innholdsmappen finnes ikke" in result.err
+
+
+def test_env_var_points_to_other_content(content_copy: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _edit(content_copy / "retningslinjer.toml", "Vær bevisst på rollen din som ansatt i Tydal kommune.",
+          "Vær bevisst på rollen din som ansatt i Holtålen kommune.")
+    monkeypatch.setenv("TYDAL_SJEKK_INNHOLD", str(content_copy))
+    result = run_cli("retningslinjer", "P1", "--format", "markdown")
+    assert result.code == 0
+    assert "Holtålen" in result.out
+
+
+def test_invalid_utf8_content(content_copy: Path) -> None:
+    (content_copy / "innstillinger.toml").write_bytes(b"[kommune]\nnavn = \"Tydal \xe6\"\n")
+    problems = _problems(content_copy)
+    assert any("innstillinger.toml: filen er ikke gyldig UTF-8" in p for p in problems), problems
+
+
+def test_content_error_is_raised_whole(content_copy: Path) -> None:
+    _edit(content_copy / "retningslinjer.toml", 'id = "P2"', 'id = "P1"')
+    with pytest.raises(ContentError) as info:
+        _ = Content.from_option(content_copy).guidelines
+    assert info.value.problems

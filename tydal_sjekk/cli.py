@@ -1,0 +1,342 @@
+"""The ``tydal-sjekk`` command line.
+
+Exit codes: 0 ok · 1 findings need attention · 2 usage, input or content error · 130 interrupted.
+Heavy modules (questionary, the check engine, phone and id-number libraries) are imported lazily in
+the commands that need them, so a plain ``sjekk`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from tydal_sjekk import __version__
+from tydal_sjekk.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, UserError
+
+if TYPE_CHECKING:
+    from tydal_sjekk.content import Content
+
+PROG = "tydal-sjekk"
+ENV_CONTENT = "TYDAL_SJEKK_INNHOLD"
+
+app = typer.Typer(
+    name=PROG,
+    help=(
+        "Sjekk innlegg mot Tydal kommunes retningslinjer for sosiale medier før du publiserer.\n\n"
+        "Uten kommando i en terminal starter veiviseren."
+    ),
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+innhold_app = typer.Typer(help="Arbeid med innholdsmappen (retningslinjer, regler, spørsmål og maler).")
+app.add_typer(innhold_app, name="innhold")
+
+
+@dataclass
+class State:
+    content_dir: Path | None = None
+    _content: Content | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            from tydal_sjekk.content import Content
+
+            self._content = Content.from_option(self.content_dir)
+        return self._content
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit(0)
+
+
+def choice_option(value: str, choices: tuple[str, ...], option: str) -> str:
+    """Validate an option against fixed choices with a Norwegian message."""
+    cleaned = value.strip().lower()
+    if cleaned not in choices:
+        raise UserError(
+            f"Ugyldig verdi for {option}: «{value}».",
+            f"Gyldige verdier er {', '.join(choices)}.",
+        )
+    return cleaned
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    innhold: Annotated[
+        Path | None,
+        typer.Option(
+            "--innhold",
+            envvar=ENV_CONTENT,
+            help="Bruk innholdet (retningslinjer, regler, spørsmål, maler) fra denne mappen.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Vis versjonen og avslutt."),
+    ] = False,
+) -> None:
+    """Sjekk innlegg mot Tydal kommunes retningslinjer for sosiale medier."""
+    ctx.obj = State(content_dir=innhold)
+    if ctx.invoked_subcommand is None:
+        _start_default(ctx)
+
+
+def _start_default(ctx: typer.Context) -> None:
+    """Plain ``tydal-sjekk``: shows the help for now."""
+    typer.echo(ctx.get_help())
+
+
+# --- retningslinjer -------------------------------------------------------------------------------
+
+
+@app.command("retningslinjer")
+def retningslinjer(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Vis bare disse punktene, for eksempel P3 O7.", show_default=False, metavar="[ID]..."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="Utdataformat: tekst, markdown eller json.", metavar="FORMAT")
+    ] = "tekst",
+) -> None:
+    """Vis retningslinjene med forklaring og lovgrunnlag."""
+    from tydal_sjekk import render
+
+    fmt = choice_option(format, render.FORMATS, "--format")
+    doc = _state(ctx).content.guidelines
+    if ids:
+        chosen = []
+        unknown = []
+        for raw in ids:
+            gid = doc.normalise_id(raw)
+            if gid is None:
+                unknown.append(raw)
+            elif doc.get(gid) not in chosen:
+                chosen.append(doc.get(gid))
+        if unknown:
+            label = "retningslinje" if len(unknown) == 1 else "retningslinjer"
+            raise UserError(
+                f"Ukjent {label}: {', '.join(f'«{u}»' for u in unknown)}.",
+                f"Gyldige id-er er {', '.join(doc.ids)}.",
+            )
+        items = tuple(sorted(chosen, key=lambda g: doc.items.index(g)))
+    else:
+        items = doc.items
+    if fmt == "json":
+        write_out(render.guidelines_json(doc, items))
+    elif fmt == "markdown":
+        write_out(render.guidelines_markdown(doc, items))
+    else:
+        render.print_guidelines(render.make_console(), doc, items)
+
+
+# --- innhold sjekk --------------------------------------------------------------------------------
+
+
+@innhold_app.command("sjekk")
+def innhold_sjekk(
+    ctx: typer.Context,
+    mappe: Annotated[
+        Path | None,
+        typer.Argument(help="Mappen som skal sjekkes. Standard: --innhold, ellers det innebygde innholdet.",
+                       show_default=False),
+    ] = None,
+) -> None:
+    """Valider en innholdsmappe og rapporter alle problemer på én gang."""
+    from tydal_sjekk.content import Content, validate_all
+
+    content = Content.from_option(mappe) if mappe is not None else _state(ctx).content
+    problems = validate_all(content)
+    if problems:
+        err = sys.stderr
+        noun = "problem" if len(problems) == 1 else "problemer"
+        err.write(f"Fant {len(problems)} {noun} i innholdet i {content.label}:\n")
+        for p in problems:
+            err.write(f"  • {p}\n")
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(f"Innholdet i {content.label} er gyldig: {content.summary()}.")
+
+
+# --- output and error handling --------------------------------------------------------------------
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _print_error(message: str, hint: str = "") -> None:
+    sys.stderr.write(f"Feil: {message}\n")
+    if hint:
+        sys.stderr.write(f"{hint}\n")
+    sys.stderr.flush()
+
+
+_USAGE_HINT = f"Skriv «{PROG} --help» for hjelp."
+
+
+def _usage_message(exc: BaseException) -> str:
+    """Translate the usage errors raised by typer's command parser into bokmål."""
+    kind = type(exc).__name__
+    option = getattr(exc, "option_name", None)
+    param = getattr(exc, "param", None)
+    param_name = ""
+    if param is not None:
+        opts = getattr(param, "opts", None) or []
+        param_name = opts[0] if opts else str(getattr(param, "name", "") or "").upper()
+    if kind == "NoSuchOption" and option:
+        possibilities = getattr(exc, "possibilities", None) or []
+        extra = f" Mente du {' eller '.join(sorted(possibilities))}?" if possibilities else ""
+        return f"Ukjent valg: {option}.{extra}"
+    if kind == "MissingParameter":
+        return f"Mangler verdi for {param_name or 'et argument'}."
+    if kind == "BadOptionUsage" and option:
+        message = str(getattr(exc, "message", ""))
+        if "requires" in message or "argument" in message:
+            return f"Valget {option} trenger en verdi."
+        if "does not take a value" in message:
+            return f"Valget {option} tar ingen verdi."
+        return f"Feil bruk av valget {option}."
+    if kind == "BadParameter":
+        return f"Ugyldig verdi for {param_name or 'et argument'}."
+    message = str(getattr(exc, "message", "") or exc)
+    if message.startswith("No such command"):
+        name = message.split("'")[1] if "'" in message else ""
+        return f"Ukjent kommando: «{name}»."
+    if message.startswith("Got unexpected extra argument"):
+        extra = message[message.find("(") + 1 : message.rfind(")")] if "(" in message else ""
+        return f"For mange argumenter: {extra}." if extra else "For mange argumenter."
+    if message.startswith("Missing command"):
+        return "Mangler kommando."
+    return "Ugyldig bruk av kommandoen."
+
+
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass
+
+
+def _localise_help() -> None:
+    """Bokmål headings in ``--help``; only imported when help is actually shown."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - rich is a hard dependency
+        return
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenter"
+    rich_utils.OPTIONS_PANEL_TITLE = "Valg"
+    rich_utils.COMMANDS_PANEL_TITLE = "Kommandoer"
+    rich_utils.ERRORS_PANEL_TITLE = "Feil"
+    rich_utils.DEFAULT_STRING = "[standard: {}]"
+    rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[påkrevd]"
+
+
+_HELP_TEXTS = {
+    "install_completion": "Installer tab-fullføring for skallet du bruker.",
+    "show_completion": "Vis tab-fullføringen for skallet du bruker, for å kopiere eller tilpasse den.",
+}
+
+
+def _translate_params(command: object) -> None:
+    for param in getattr(command, "params", []) or []:
+        text = _HELP_TEXTS.get(getattr(param, "name", ""))
+        if text is not None:
+            param.help = text
+    for sub in (getattr(command, "commands", {}) or {}).values():
+        _translate_params(sub)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point for the console script and ``python -m tydal_sjekk``."""
+    _configure_streams()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        _localise_help()
+    from tydal_sjekk.schema import ContentError
+
+    command = typer.main.get_command(app)
+    _translate_params(command)
+    code = 0
+    try:
+        result = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except UserError as exc:
+        _print_error(exc.message, exc.hint)
+        code = exc.exit_code
+    except ContentError as exc:
+        noun = "problem" if len(exc.problems) == 1 else "problemer"
+        sys.stderr.write(f"Feil: innholdet kan ikke lastes ({len(exc.problems)} {noun}):\n")
+        for p in exc.problems:
+            sys.stderr.write(f"  • {p}\n")
+        sys.stderr.write(f"Kjør «{PROG} innhold sjekk» for å se alle problemer i innholdsmappen.\n")
+        code = EXIT_USAGE
+    except (KeyboardInterrupt, Interrupted, EOFError):
+        sys.stderr.write("\nAvbrutt.\n")
+        code = EXIT_INTERRUPTED
+    except typer.Exit as exc:
+        code = int(getattr(exc, "exit_code", 0) or 0)
+    except typer.Abort:
+        sys.stderr.write("\nAvbrutt.\n")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        code = 1
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _print_error(_usage_message(exc), _USAGE_HINT)
+            code = EXIT_USAGE
+        else:
+            if os.environ.get("TYDAL_SJEKK_DEBUG"):
+                raise
+            _print_error(
+                f"uventet intern feil ({type(exc).__name__}).",
+                "Dette er en feil i tydal-sjekk. Kjør igjen med TYDAL_SJEKK_DEBUG=1 for detaljer og meld fra "
+                "til Servicekontoret.",
+            )
+            code = EXIT_USAGE
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_broken_pipe()
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(code)
+
+
+def _silence_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

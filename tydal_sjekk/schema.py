@@ -1,0 +1,196 @@
+"""A small validating reader for TOML tables.
+
+Every problem is collected (not raised) so that ``tydal-sjekk innhold sjekk`` can report all of them at
+once. Messages are in Norwegian bokmål because they reach the people who edit ``content/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+_TYPE_NAMES = {
+    str: "tekst",
+    int: "heltall",
+    float: "desimaltall",
+    bool: "sann/usann",
+    list: "liste",
+    dict: "tabell",
+}
+
+
+def type_name(value: object) -> str:
+    for typ, name in _TYPE_NAMES.items():
+        if type(value) is typ:
+            return name
+    return type(value).__name__
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one content file."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.key}" if self.key else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content could not be loaded. Carries every problem that was found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse TOML bytes; on failure record a problem with the line number and return None."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, "", f"filen er ikke gyldig UTF-8 (byte {exc.start})"))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        match = _TOML_POS.search(detail)
+        if match:
+            reason = _TOML_POS.sub("", detail).strip()
+            where = f"linje {match.group(1)}, kolonne {match.group(2)}"
+        else:
+            reason, where = detail, "ukjent linje"
+        problems.append(Problem(file, "", f"ugyldig TOML på {where} ({reason})"))
+        return None
+
+
+class Table:
+    """A view of one TOML table that records problems while values are read."""
+
+    def __init__(self, data: dict[str, Any], file: str, path: str, problems: list[Problem]) -> None:
+        self.data = data
+        self.file = file
+        self.path = path
+        self.problems = problems
+        self._seen: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def problem(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.key(name) if name else self.path, message))
+
+    def has(self, name: str) -> bool:
+        return name in self.data
+
+    def _get(self, name: str, expected: type, required: bool) -> Any:
+        self._seen.add(name)
+        if name not in self.data:
+            if required:
+                self.problem(name, "mangler")
+            return None
+        value = self.data[name]
+        if expected is float and type(value) is int:
+            return float(value)
+        if type(value) is not expected:
+            self.problem(name, f"må være {_TYPE_NAMES[expected]}, fant {type_name(value)}")
+            return None
+        return value
+
+    # -- scalar values ---------------------------------------------------------------------------
+    def text(self, name: str, *, required: bool = True, default: str = "", allow_empty: bool = False) -> str:
+        value = self._get(name, str, required)
+        if value is None:
+            return default
+        if not allow_empty and not value.strip():
+            self.problem(name, "kan ikke være tom")
+            return default
+        return str(value).strip()
+
+    def integer(self, name: str, *, required: bool = True, default: int = 0, minimum: int | None = None) -> int:
+        value = self._get(name, int, required)
+        if value is None:
+            return default
+        if minimum is not None and value < minimum:
+            self.problem(name, f"må være minst {minimum}, fant {value}")
+            return default
+        return int(value)
+
+    def number(self, name: str, *, required: bool = True, default: float = 0.0) -> float:
+        value = self._get(name, float, required)
+        return default if value is None else float(value)
+
+    def boolean(self, name: str, *, required: bool = False, default: bool = False) -> bool:
+        value = self._get(name, bool, required)
+        return default if value is None else bool(value)
+
+    def choice(self, name: str, choices: tuple[str, ...], *, required: bool = True, default: str = "") -> str:
+        value = self.text(name, required=required, default=default)
+        if value and value not in choices:
+            self.problem(name, f"ugyldig verdi «{value}»; gyldige verdier er {', '.join(choices)}")
+            return default
+        return value
+
+    def texts(self, name: str, *, required: bool = False, allow_empty_list: bool = True) -> tuple[str, ...]:
+        value = self._get(name, list, required)
+        if value is None:
+            return ()
+        out: list[str] = []
+        for i, item in enumerate(value):
+            if type(item) is not str:
+                self.problem(f"{name}[{i}]", f"må være tekst, fant {type_name(item)}")
+            elif not item.strip():
+                self.problem(f"{name}[{i}]", "kan ikke være tom")
+            else:
+                out.append(item.strip())
+        if not out and not allow_empty_list and not any(type(i) is not str for i in value):
+            self.problem(name, "kan ikke være en tom liste")
+        return tuple(out)
+
+    # -- nested tables ---------------------------------------------------------------------------
+    def table(self, name: str, *, required: bool = True) -> Table:
+        value = self._get(name, dict, required)
+        return Table(value or {}, self.file, self.key(name), self.problems)
+
+    def tables(self, name: str, *, required: bool = True, label_key: str = "id") -> list[Table]:
+        self._seen.add(name)
+        if name not in self.data:
+            if required:
+                self.problem(name, "mangler (ingen oppføringer)")
+            return []
+        value = self.data[name]
+        if type(value) is not list:
+            self.problem(name, f"må være en liste av tabeller ([[{name}]]), fant {type_name(value)}")
+            return []
+        out: list[Table] = []
+        for i, item in enumerate(value):
+            if type(item) is not dict:
+                self.problem(f"{name}[{i}]", f"må være en tabell, fant {type_name(item)}")
+                continue
+            label = item.get(label_key)
+            path = f"{name}[{i}]"
+            if type(label) is str and label.strip():
+                path = f"{name}[{i}] «{label.strip()}»"
+            out.append(Table(item, self.file, self.key(path), self.problems))
+        return out
+
+    def finish(self, extra_allowed: tuple[str, ...] = ()) -> None:
+        """Report keys that were never read: usually typos."""
+        allowed = self._seen | set(extra_allowed)
+        for name in self.data:
+            if name in allowed:
+                continue
+            close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.75)
+            hint = f" – mente du «{close[0]}»?" if close else ""
+            self.problem(name, f"ukjent nøkkel{hint}")
