@@ -150,6 +150,58 @@ def retningslinjer(
         render.print_guidelines(render.make_console(), doc, items)
 
 
+# --- sjekk ----------------------------------------------------------------------------------------
+
+
+@app.command("sjekk")
+def sjekk(
+    ctx: typer.Context,
+    tekst: Annotated[
+        str | None,
+        typer.Argument(help="Teksten som skal sjekkes. «-» leser fra standard inn.", show_default=False),
+    ] = None,
+    fil: Annotated[
+        list[str] | None,
+        typer.Option("--fil", "-f", help="Sjekk innholdet i en fil (kan gjentas; «-» er standard inn).",
+                     show_default=False, metavar="FIL"),
+    ] = None,
+    konto: Annotated[
+        str, typer.Option("--konto", help="privat (egen profil) eller offisiell (kommunens konto).", metavar="KONTO")
+    ] = "privat",
+    format: Annotated[
+        str, typer.Option("--format", help="Utdataformat: tekst, json eller markdown.", metavar="FORMAT")
+    ] = "tekst",
+    jsonl: Annotated[
+        str | None,
+        typer.Option("--jsonl", help="Satsvis: én JSON-linje per utkast fra denne filen («-» er standard inn).",
+                     show_default=False, metavar="FIL"),
+    ] = None,
+    vis_treff: Annotated[
+        bool, typer.Option("--vis-treff", help="Vis personopplysninger i klartekst i stedet for maskert.")
+    ] = False,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
+    ] = "utf-8",
+) -> None:
+    """Sjekk et utkast mot retningslinjene: funn, vurdering og råd.
+
+    Avslutningskode 0 når vurderingen er OK, 1 når noe bør ses over eller stoppes, 2 ved feil bruk.
+    """
+    from tydal_sjekk.cli_check import run_check
+
+    code = run_check(
+        _state(ctx).content,
+        text=tekst,
+        files=fil or [],
+        konto=konto,
+        fmt=format,
+        jsonl=jsonl,
+        show_matches=vis_treff,
+        encoding=encoding,
+    )
+    raise typer.Exit(code)
+
+
 # --- innhold sjekk --------------------------------------------------------------------------------
 
 

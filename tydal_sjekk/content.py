@@ -14,9 +14,12 @@ from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tydal_sjekk.schema import ContentError, Problem, Table, parse_toml
+
+if TYPE_CHECKING:
+    from tydal_sjekk.check.model import RuleSet
 
 ENV_VAR = "TYDAL_SJEKK_INNHOLD"
 GUIDELINE_FILE = "retningslinjer.toml"
@@ -322,10 +325,22 @@ class Content:
 
     def summary(self) -> str:
         """A one-line count of what the folder holds (call after validation)."""
-        return f"{len(self.guidelines.items)} retningslinjer"
+        rules = self.rules
+        return (
+            f"{len(self.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
+            f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn"
+        )
+
+    @cached_property
+    def rules(self) -> RuleSet:
+        from tydal_sjekk.check.rules import load_rules
+
+        guidelines = self.guidelines
+        settings = self.settings
+        return self._part(RULES_FILE, lambda d, f, p: load_rules(d, f, p, self, guidelines, settings))
 
 
-PARTS = ("guidelines", "settings")
+PARTS = ("guidelines", "settings", "rules")
 
 
 def validate_all(content: Content) -> list[Problem]:

@@ -1,0 +1,79 @@
+"""Shared view of one normalised text: tokens, sentences and word-list matches."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from tydal_sjekk.check.lexicon import Tokens
+
+# A sentence ends after . ! ? … (with closing quotes or brackets) followed by white space, or at a newline.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n")
+
+
+def sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() < len(text):
+            starts.append(m.end())
+    return starts
+
+
+@dataclass
+class TextContext:
+    text: str
+    tokens: Tokens
+    matches: dict[str, list[tuple[int, int]]]
+    sentences: list[int] = field(default_factory=list)
+    _match_starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = sentence_starts(self.text)
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect_right(self.sentences, pos) - 1
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        return self.matches.get(key, [])
+
+    def _starts(self, key: str) -> list[int]:
+        cached = self._match_starts.get(key)
+        if cached is None:
+            cached = [s for s, _ in self.spans(key)]
+            self._match_starts[key] = cached
+        return cached
+
+    def before(self, key: str, pos: int, max_chars: int) -> bool:
+        """Is there a match of ``key`` ending within ``max_chars`` before ``pos`` in the same sentence?"""
+        spans = self.spans(key)
+        if not spans:
+            return False
+        sentence = self.sentence_of(pos)
+        hi = bisect_left(self._starts(key), pos)
+        for k in range(hi - 1, -1, -1):
+            s, e = spans[k]
+            if e <= pos and pos - e <= max_chars and self.sentence_of(s) == sentence:
+                return True
+            if pos - s > max_chars + 200:
+                break
+        return False
+
+    def after(self, key: str, pos: int, max_chars: int) -> bool:
+        """Is there a match of ``key`` starting within ``max_chars`` after ``pos`` in the same sentence?"""
+        spans = self.spans(key)
+        if not spans:
+            return False
+        sentence = self.sentence_of(pos)
+        lo = bisect_left(self._starts(key), pos)
+        for k in range(lo, len(spans)):
+            s, _ = spans[k]
+            if s - pos > max_chars:
+                break
+            if self.sentence_of(s) == sentence:
+                return True
+        return False
+
+    def near(self, key: str, start: int, end: int, max_chars: int) -> bool:
+        return self.before(key, start, max_chars) or self.after(key, end, max_chars)

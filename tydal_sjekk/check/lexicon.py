@@ -1,0 +1,186 @@
+"""Whole-word matching of the content word lists, in one linear pass over the tokens.
+
+Every term is compiled into token patterns (see :mod:`tydal_sjekk.check.rules`). Matching tokenises
+the normalised text once, looks each distinct token up in an index of first words (exact, prefix and
+suffix), and verifies the rest of a phrase token by token. No regular expression is built from the
+word lists, so no input can make matching slower than linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tydal_sjekk.check.model import Phrase, SignalDef
+
+_TOKEN = re.compile(r"\w+")
+_SEPARATOR_CHARS = frozenset(" \t\r\n-–/'’.,:")
+_SENTENCE_PUNCT = frozenset(".!?;\n")
+
+Entry = tuple[str, Phrase]  # (key, phrase)
+
+
+@dataclass
+class Tokens:
+    starts: list[int]
+    ends: list[int]
+    raw: list[str]
+    lower: list[str]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def tokenize(text: str) -> Tokens:
+    starts: list[int] = []
+    ends: list[int] = []
+    raw: list[str] = []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        raw.append(m.group())
+    return Tokens(starts, ends, raw, [t.lower() for t in raw])
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Entry]] = defaultdict(list)
+        self.prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        self.suffix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        self.cache: dict[str, list[Entry]] = {}
+
+    def add(self, key: str, phrase: Phrase) -> None:
+        first = phrase[0]
+        entry = (key, phrase)
+        if first.kind == "exact":
+            self.exact[first.text].append(entry)
+        elif first.kind == "prefix":
+            self.prefix[len(first.text)][first.text].append(entry)
+        elif first.kind == "suffix":
+            self.suffix[len(first.text)][first.text].append(entry)
+
+    def freeze(self) -> None:
+        self.exact = dict(self.exact)
+        self.prefix = {k: dict(v) for k, v in self.prefix.items()}
+        self.suffix = {k: dict(v) for k, v in self.suffix.items()}
+
+    def candidates(self, token: str) -> list[Entry]:
+        hit = self.cache.get(token)
+        if hit is not None:
+            return hit
+        out = list(self.exact.get(token, ()))
+        n = len(token)
+        for length, table in self.prefix.items():
+            if n >= length:
+                out.extend(table.get(token[:length], ()))
+        for length, table in self.suffix.items():
+            if n > length:
+                out.extend(table.get(token[n - length :], ()))
+            elif n == length:
+                out.extend(table.get(token, ()))
+        self.cache[token] = out
+        return out
+
+
+def _separator_ok(sep: str) -> bool:
+    return 0 < len(sep) <= 3 and sep.count("\n") <= 1 and all(c in _SEPARATOR_CHARS for c in sep)
+
+
+class Lexicon:
+    """All word lists of a rule set (signals, exceptions and detector context lists) in one index."""
+
+    EXCEPTION = "#unntak:"
+
+    def __init__(self, signals: dict[str, SignalDef], extra: dict[str, tuple[Phrase, ...]]) -> None:
+        self._folded = _Index()
+        self._cased = _Index()
+        self._chars: list[tuple[str, str]] = []
+        self._negations: dict[str, frozenset[str]] = {}
+        for sid, sig in signals.items():
+            index = self._cased if sig.case_sensitive else self._folded
+            for phrase in sig.phrases:
+                index.add(sid, phrase)
+            for phrase in sig.exceptions:
+                index.add(self.EXCEPTION + sid, phrase)
+            for ch in sig.chars:
+                self._chars.append((sid, ch))
+            if sig.negations:
+                self._negations[sid] = sig.negations
+        for key, phrases in extra.items():
+            for phrase in phrases:
+                self._folded.add(key, phrase)
+        self._folded.freeze()
+        self._cased.freeze()
+        self._has_cased = bool(self._cased.exact or self._cased.prefix or self._cased.suffix)
+
+    def match(self, text: str, tokens: Tokens) -> dict[str, list[tuple[int, int]]]:
+        """Return every key with its (start, end) character spans, sorted by start."""
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        n = len(tokens)
+        starts, ends = tokens.starts, tokens.ends
+        views: list[tuple[_Index, list[str]]] = [(self._folded, tokens.lower)]
+        if self._has_cased:
+            views.append((self._cased, tokens.raw))
+        for index, words in views:
+            for i, word in enumerate(words):
+                cands = index.candidates(word)
+                if not cands:
+                    continue
+                for key, phrase in cands:
+                    last = i + len(phrase) - 1
+                    if last >= n:
+                        continue
+                    ok = True
+                    for k in range(1, len(phrase)):
+                        j = i + k
+                        if not _separator_ok(text[ends[j - 1] : starts[j]]) or not phrase[k].matches(words[j]):
+                            ok = False
+                            break
+                    if ok and key in self._negations and self._negated(tokens, text, i, self._negations[key]):
+                        continue
+                    if ok:
+                        found[key].append((starts[i], ends[last]))
+        for key, ch in self._chars:
+            pos = text.find(ch)
+            while pos != -1:
+                found[key].append((pos, pos + len(ch)))
+                pos = text.find(ch, pos + len(ch))
+        result: dict[str, list[tuple[int, int]]] = {}
+        for key, spans in found.items():
+            if key.startswith(self.EXCEPTION):
+                continue
+            spans = sorted(set(spans))
+            exceptions = found.get(self.EXCEPTION + key)
+            if exceptions:
+                spans = _drop_inside(spans, sorted(exceptions))
+            if spans:
+                result[key] = spans
+        return result
+
+    @staticmethod
+    def _negated(tokens: Tokens, text: str, i: int, negations: frozenset[str]) -> bool:
+        for back in range(1, 4):
+            j = i - back
+            if j < 0:
+                return False
+            between = text[tokens.ends[j] : tokens.starts[j + 1]]
+            if any(c in _SENTENCE_PUNCT for c in between):
+                return False
+            if tokens.lower[j] in negations:
+                return True
+        return False
+
+
+def _drop_inside(spans: list[tuple[int, int]], exceptions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Remove spans that lie inside an exception span."""
+    ex_starts = [s for s, _ in exceptions]
+    # The longest exception ending at or after a given start, scanning candidates that start before it.
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        hi = bisect_right(ex_starts, s)
+        lo = bisect_left(ex_starts, s - 200)
+        if not any(exceptions[k][1] >= e for k in range(lo, hi)):
+            kept.append((s, e))
+    return kept

@@ -1,0 +1,197 @@
+"""Personal names: a gazetteer of first names and surnames plus capitalisation and context.
+
+A chain of capitalised words («Per Olaf Lundteigen») is a name when it starts with a known first name,
+ends in a known surname, or stands after a title («ordfører Hansen»). A single capitalised word is a
+name when it is a known first name or surname, or when context makes it one: a verb of saying right
+before or after it («… sier Thomassen»), or an earlier full name in the same text («Jens Stoltenberg …
+Stoltenberg»). Names that are also ordinary words (Per, Liv, Dag, Hans, Berg) are not taken as names at
+the start of a sentence on capitalisation alone, and places and organisations in ``ikke-navn.txt`` are
+never names.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from tydal_sjekk.check.context import TextContext
+from tydal_sjekk.check.model import NameLists, Occurrence
+
+# Particles that may stand inside a name chain: «Ludwig van Beethoven».
+_PARTICLES = frozenset({"van", "von", "bin", "ibn", "af", "del", "dos", "ter"})
+_CHAIN_GAPS = frozenset({" ", "-", "\u00a0"})
+# Words before a capitalised word that make it a place rather than a person.
+_PLACE_PREPOSITIONS = frozenset(
+    {"i", "på", "fra", "frå", "til", "mot", "ved", "over", "gjennom", "utenfor", "utanfor", "nær", "langs", "rundt"}
+)
+
+
+def mask_name(text: str) -> str:
+    """«Kari Nordmann» → «K*** N*******»."""
+    out = []
+    first = True
+    for ch in text:
+        if ch.isalpha():
+            out.append(ch if first else "*")
+            first = False
+        else:
+            out.append(ch)
+            first = True
+    return "".join(out)
+
+
+def _capitalised(raw: str) -> bool:
+    """Title case («Kari», «McDonald») or a one-letter initial; not an acronym («NRK», «SVs»)."""
+    if not raw[:1].isupper() or raw[:1].isdigit():
+        return False
+    return len(raw) == 1 or sum(1 for c in raw if c.isupper()) == 1 or (raw[1:2].islower() and raw[:2] != raw[:2].upper())
+
+
+class NameFinder:
+    def __init__(self, lists: NameLists) -> None:
+        self.lists = lists
+
+    def _known(self, low: str) -> tuple[bool, bool]:
+        """(is a first name, is a surname), also for the genitive «Olas», «Stoltenbergs»."""
+        first = low in self.lists.first
+        last = low in self.lists.last
+        if not (first or last) and len(low) > 3 and low.endswith("s"):
+            first = low[:-1] in self.lists.first
+            last = low[:-1] in self.lists.last
+        return first, last
+
+    def _surname_shaped(self, low: str) -> bool:
+        word = low[:-1] if low.endswith("s") and len(low) > 4 else low
+        return any(word.endswith(s) and len(word) > len(s) + 1 for s in self.lists.surname_suffixes)
+
+    def _ordinary(self, low: str) -> bool:
+        return low in self.lists.ordinary
+
+    def find(self, ctx: TextContext) -> list[Occurrence]:
+        tokens = ctx.tokens
+        text = ctx.text
+        n = len(tokens)
+        raw, low = tokens.raw, tokens.lower
+        sentence_first = {bisect_left(tokens.starts, s) for s in ctx.sentences}
+
+        spans: list[tuple[int, int]] = []
+        parts: set[str] = set()
+        i = 0
+        while i < n:
+            if not _capitalised(raw[i]):
+                i += 1
+                continue
+            j = self._chain_end(ctx, i)
+            found = self._judge(ctx, i, j, sentence_first)
+            for a, b in found:
+                spans.append((tokens.starts[a], tokens.ends[b]))
+                if b > a:
+                    parts.update(low[k] for k in range(a, b + 1) if len(low[k]) > 2 and low[k] not in _PARTICLES)
+            i = j + 1
+
+        if parts:
+            spans.extend(self._repeat_mentions(ctx, spans, parts, sentence_first))
+        spans.sort()
+        return [Occurrence("navn", s, e, mask_name(text[s:e])) for s, e in spans]
+
+    def _chain_end(self, ctx: TextContext, i: int) -> int:
+        tokens = ctx.tokens
+        text = ctx.text
+        raw, low = tokens.raw, tokens.lower
+        n = len(tokens)
+        j = i
+        while j + 1 < n:
+            gap = text[tokens.ends[j] : tokens.starts[j + 1]]
+            if gap in _CHAIN_GAPS or (gap == ". " and len(raw[j]) == 1):
+                if _capitalised(raw[j + 1]):
+                    j += 1
+                    continue
+                if gap == "-" and len(raw[j + 1]) <= 3 and raw[j + 1].isalpha():
+                    j += 1  # «Kim Jong-il»
+                    continue
+                if low[j + 1] in _PARTICLES and j + 2 < n and _capitalised(raw[j + 2]):
+                    if text[tokens.ends[j + 1] : tokens.starts[j + 2]] in _CHAIN_GAPS:
+                        j += 2
+                        continue
+            break
+        return j
+
+    def _not_name(self, words: list[str]) -> bool:
+        phrase = " ".join(words)
+        if phrase in self.lists.not_names:
+            return True
+        return phrase.endswith("s") and len(phrase) > 3 and phrase[:-1] in self.lists.not_names
+
+    def _judge(self, ctx: TextContext, i: int, j: int, sentence_first: set[int]) -> list[tuple[int, int]]:
+        tokens = ctx.tokens
+        low = tokens.lower
+        lists = self.lists
+        # Places and organisations: the whole chain, or words at its start.
+        if self._not_name(low[i : j + 1]):
+            return []
+        while i <= j and self._not_name([low[i]]):
+            i += 1
+        if i > j:
+            return []
+        known = {k: self._known(low[k]) for k in range(i, j + 1)}
+        if not known[i][0]:
+            while j > i and self._not_name([low[j]]):
+                j -= 1
+        prev = low[i - 1] if i > 0 else ""
+        nxt = low[j + 1] if j + 1 < len(low) else ""
+        titled = prev in lists.titles
+        speech = prev in lists.speech_verbs or nxt in lists.speech_verbs
+        at_start = i in sentence_first
+
+        if j > i:
+            if at_start and self._ordinary(low[i]) and not known[i][0]:
+                return self._judge(ctx, i + 1, j, sentence_first)
+            # Words in front of a first name that are not names themselves are not part of the name:
+            # «Nå Kari Hansen», «Prosjektsjef Per Atle Tufte», «Aftenposten Espen Thomassen».
+            first_name_at = next((k for k in range(i, j + 1) if known[k][0]), None)
+            if first_name_at is not None and first_name_at > i and not titled:
+                lead = range(i, first_name_at)
+                if at_start or any(self._ordinary(low[k]) for k in lead) or not any(known[k][1] for k in lead):
+                    return self._judge(ctx, first_name_at, j, sentence_first)
+            if titled or known[i][0] or first_name_at is not None:
+                return [(i, j)]
+            surname_end = known[j][1] or self._surname_shaped(low[j])
+            if surname_end and (speech or not self._ordinary(low[i])):
+                return [(i, j)]
+            if speech and not any(self._ordinary(low[k]) for k in range(i, j + 1)):
+                return [(i, j)]
+            return []
+
+        first, last = known[i]
+        word = low[i]
+        if titled:
+            return [(i, i)]
+        if first or last:
+            if at_start and self._ordinary(word) and not speech:
+                return []
+            if prev in _PLACE_PREPOSITIONS and not first:
+                return []
+            if self._ordinary(word) and len(word) <= 3 and not speech:
+                return []
+            return [(i, i)]
+        if speech and not self._ordinary(word) and len(word) > 2:
+            return [(i, i)]
+        return []
+
+    def _repeat_mentions(
+        self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], sentence_first: set[int]
+    ) -> list[tuple[int, int]]:
+        tokens = ctx.tokens
+        covered = set()
+        for s, e in spans:
+            k = bisect_left(tokens.starts, s)
+            while k < len(tokens) and tokens.starts[k] < e:
+                covered.add(k)
+                k += 1
+        out = []
+        for k, word in enumerate(tokens.lower):
+            if k in covered or not _capitalised(tokens.raw[k]):
+                continue
+            base = word[:-1] if word.endswith("s") else word
+            if word in parts or base in parts:
+                out.append((tokens.starts[k], tokens.ends[k]))
+        return out
