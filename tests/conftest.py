@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tydal_sjekk.cli import main
+from tydal_sjekk.cli import run as run_main
 from tydal_sjekk.content import Content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +31,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     def run(*args: str) -> Result:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
+        code = run_main(list(args))
         captured = capsys.readouterr()
-        code = info.value.code
-        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
+        return Result(code, captured.out, captured.err)
 
     return run
 

@@ -5,13 +5,11 @@ Heavy modules (questionary, the check engine, phone and id-number libraries) are
 the commands that need them, so a plain ``sjekk`` starts quickly.
 """
 
-from __future__ import annotations
-
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -24,27 +22,21 @@ if TYPE_CHECKING:
 PROG = "tydal-sjekk"
 ENV_CONTENT = "TYDAL_SJEKK_INNHOLD"
 
-app = typer.Typer(
-    name=PROG,
-    help=(
-        "Sjekk innlegg mot Tydal kommunes retningslinjer for sosiale medier før du publiserer.\n\n"
-        "Uten kommando i en terminal starter veiviseren."
-    ),
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
+APP_HELP = (
+    "Sjekk innlegg mot Tydal kommunes retningslinjer for sosiale medier før du publiserer.\n\n"
+    "Uten kommando i en terminal starter veiviseren."
 )
-innhold_app = typer.Typer(help="Arbeid med innholdsmappen (retningslinjer, regler, spørsmål og maler).")
-app.add_typer(innhold_app, name="innhold")
 
 
-@dataclass
 class State:
-    content_dir: Path | None = None
-    _content: Content | None = field(default=None, repr=False)
+    """Global options, shared by every command."""
+
+    def __init__(self, content_dir: Path | None = None) -> None:
+        self.content_dir = content_dir
+        self._content: Content | None = None
 
     @property
-    def content(self) -> Content:
+    def content(self) -> "Content":
         if self._content is None:
             from tydal_sjekk.content import Content
 
@@ -77,7 +69,6 @@ def choice_option(value: str, choices: tuple[str, ...], option: str) -> str:
     return cleaned
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     innhold: Annotated[
@@ -108,7 +99,6 @@ def _start_default(ctx: typer.Context) -> None:
 # --- retningslinjer -------------------------------------------------------------------------------
 
 
-@app.command("retningslinjer")
 def retningslinjer(
     ctx: typer.Context,
     ids: Annotated[
@@ -153,7 +143,6 @@ def retningslinjer(
 # --- sjekk ----------------------------------------------------------------------------------------
 
 
-@app.command("sjekk")
 def sjekk(
     ctx: typer.Context,
     tekst: Annotated[
@@ -205,7 +194,6 @@ def sjekk(
 # --- innhold sjekk --------------------------------------------------------------------------------
 
 
-@innhold_app.command("sjekk")
 def innhold_sjekk(
     ctx: typer.Context,
     mappe: Annotated[
@@ -217,7 +205,8 @@ def innhold_sjekk(
     """Valider en innholdsmappe og rapporter alle problemer på én gang."""
     from tydal_sjekk.content import Content, validate_all
 
-    content = Content.from_option(mappe) if mappe is not None else _state(ctx).content
+    folder = mappe if mappe is not None else _state(ctx).content_dir
+    content = Content.from_option(folder) if folder is not None else Content(use_cache=False)
     problems = validate_all(content)
     if problems:
         err = sys.stderr
@@ -227,6 +216,60 @@ def innhold_sjekk(
             err.write(f"  • {p}\n")
         raise typer.Exit(EXIT_USAGE)
     typer.echo(f"Innholdet i {content.label} er gyldig: {content.summary()}.")
+
+
+# --- the app ----------------------------------------------------------------------------------------
+
+COMMANDS: dict[str, Callable[..., Any]] = {
+    "sjekk": sjekk,
+    "retningslinjer": retningslinjer,
+}
+GROUPS: dict[str, tuple[str, dict[str, Callable[..., Any]]]] = {
+    "innhold": ("Arbeid med innholdsmappen (retningslinjer, regler, spørsmål og maler).", {"sjekk": innhold_sjekk}),
+}
+_GLOBAL_OPTIONS_WITH_VALUE = ("--innhold",)
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app; with ``only``, just that command (building every command costs start-up time)."""
+    app = typer.Typer(
+        name=PROG,
+        help=APP_HELP,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+    )
+    app.callback(invoke_without_command=True)(root)
+    for name, function in COMMANDS.items():
+        if only is None or only == name:
+            app.command(name)(function)
+    for name, (help_text, commands) in GROUPS.items():
+        if only is None or only == name:
+            group = typer.Typer(help=help_text, context_settings={"help_option_names": ["-h", "--help"]})
+            for sub, function in commands.items():
+                group.command(sub)(function)
+            app.add_typer(group, name=name)
+    return app
+
+
+def requested_command(args: list[str]) -> str | None:
+    """The command named on the command line, or None when the whole app is needed (help, completion)."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            if arg.split("=", 1)[0] in _GLOBAL_OPTIONS_WITH_VALUE:
+                continue
+            return None  # --help, --version, completion options or an unknown option: full app
+        return arg if arg in COMMANDS or arg in GROUPS else None
+    return None
 
 
 # --- output and error handling --------------------------------------------------------------------
@@ -330,14 +373,34 @@ def _translate_params(command: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Entry point for the console script and ``python -m tydal_sjekk``."""
+    """Entry point for the console script and ``python -m tydal_sjekk``.
+
+    After the output is flushed the process ends with ``os._exit``: tearing down the interpreter (freeing
+    every module and the loaded content) would take about a tenth of a check's start-up time, and nothing
+    is left to clean up. Set ``TYDAL_SJEKK_DEBUG`` to exit normally.
+    """
+    code = run(argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _silence_broken_pipe()
+        except (OSError, ValueError, AttributeError):
+            pass
+    if os.environ.get("TYDAL_SJEKK_DEBUG"):
+        raise SystemExit(code)
+    os._exit(code)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (used by ``main`` and by the tests)."""
     _configure_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
         _localise_help()
     from tydal_sjekk.schema import ContentError
 
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(build_app(requested_command(args)))
     _translate_params(command)
     code = 0
     try:
@@ -383,7 +446,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _silence_broken_pipe()
     except (OSError, ValueError):
         pass
-    raise SystemExit(code)
+    return code
 
 
 def _silence_broken_pipe() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +109,8 @@ def _batch_lines(source: str, encoding: str) -> list[str]:
 
 
 def run_batch(content: Content, source: str, default_konto: str, show_matches: bool, encoding: str) -> int:
+    import json
+
     from tydal_sjekk.check import check_text
 
     lines = _batch_lines(source, encoding)

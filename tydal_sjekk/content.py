@@ -1,4 +1,4 @@
-"""Load and validate everything under ``content/`` into frozen dataclasses.
+"""Load and validate everything under ``content/`` into immutable records (NamedTuple).
 
 All user-facing guideline wording, rules, questions and reply templates live in TOML files. Each part
 is validated completely when it is first needed; a part is either fully loaded or a
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from tydal_sjekk.schema import ContentError, Problem, Table, parse_toml
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from tydal_sjekk.cache import CachedParts
     from tydal_sjekk.check.model import RuleSet
 
 ENV_VAR = "TYDAL_SJEKK_INNHOLD"
@@ -34,8 +34,7 @@ T = TypeVar("T")
 # --- guidelines -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LegalBasis:
+class LegalBasis(NamedTuple):
     law: str
     section: str
     description: str
@@ -45,8 +44,7 @@ class LegalBasis:
         return f"{self.law} {self.section}".strip()
 
 
-@dataclass(frozen=True)
-class Guideline:
+class Guideline(NamedTuple):
     id: str
     section: str
     number: int
@@ -57,15 +55,13 @@ class Guideline:
     legal_basis: tuple[LegalBasis, ...]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     intro: str
 
 
-@dataclass(frozen=True)
-class Guidelines:
+class Guidelines(NamedTuple):
     title: str
     municipality: str
     sections: tuple[Section, ...]
@@ -139,8 +135,7 @@ def _load_guidelines(data: dict[str, Any], file: str, problems: list[Problem]) -
 # --- settings -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Municipality:
+class Municipality(NamedTuple):
     name: str
     short_name: str
     website: str
@@ -152,15 +147,13 @@ class Municipality:
     recommendation: str
 
 
-@dataclass(frozen=True)
-class OfficialContacts:
+class OfficialContacts(NamedTuple):
     email_domains: tuple[str, ...]
     function_addresses: tuple[str, ...]
     phone_numbers: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Texts:
+class Texts(NamedTuple):
     verdict: dict[str, str]
     verdict_explanation: dict[str, str]
     severity: dict[str, str]
@@ -168,8 +161,7 @@ class Texts:
     disclaimer: str
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     municipality: Municipality
     official: OfficialContacts
     texts: Texts
@@ -260,9 +252,24 @@ def known_ids(ids: tuple[str, ...] | set[str]) -> str:
 # --- the content folder ---------------------------------------------------------------------------
 
 
+def _package() -> Traversable:
+    """The installed package as a resource container.
+
+    For a package in an ordinary folder, ``importlib.resources.files`` returns exactly this folder as a
+    ``Path``; taking it directly saves importing ``importlib.resources`` (and ``zipfile``) on every start.
+    Other loaders (zip files, frozen applications) go through ``importlib.resources``.
+    """
+    here = Path(__file__).parent
+    if (here / "__init__.py").is_file():
+        return here
+    from importlib import resources
+
+    return resources.files("tydal_sjekk")
+
+
 def packaged_root() -> Traversable:
     """The content shipped with the tool: inside the wheel, or ``content/`` of a source checkout."""
-    inside = resources.files("tydal_sjekk").joinpath("content")
+    inside = _package().joinpath("content")
     if inside.is_dir():
         return inside
     return Path(__file__).resolve().parent.parent / "content"
@@ -271,9 +278,14 @@ def packaged_root() -> Traversable:
 class Content:
     """Lazy, validated access to one content folder."""
 
-    def __init__(self, root: Traversable | None = None, label: str | None = None) -> None:
+    def __init__(self, root: Traversable | None = None, label: str | None = None, *, use_cache: bool = True) -> None:
         self.root: Traversable = root if root is not None else packaged_root()
         self.label = label if label is not None else ("content" if root is None else str(root))
+        self.cached: CachedParts | dict[str, Any] = {}
+        if root is None and use_cache:
+            from tydal_sjekk.cache import load_cache
+
+            self.cached = load_cache(_package(), self.root) or {}
 
     @classmethod
     def from_option(cls, folder: str | os.PathLike[str] | None) -> Content:
@@ -317,10 +329,14 @@ class Content:
 
     @cached_property
     def guidelines(self) -> Guidelines:
+        if "guidelines" in self.cached:
+            return self.cached["guidelines"]  # type: ignore[no-any-return]
         return self._part(GUIDELINE_FILE, _load_guidelines)
 
     @cached_property
     def settings(self) -> Settings:
+        if "settings" in self.cached:
+            return self.cached["settings"]  # type: ignore[no-any-return]
         return self._part(SETTINGS_FILE, _load_settings)
 
     def summary(self) -> str:
@@ -333,6 +349,8 @@ class Content:
 
     @cached_property
     def rules(self) -> RuleSet:
+        if "rules" in self.cached:
+            return self.cached["rules"]  # type: ignore[no-any-return]
         from tydal_sjekk.check.rules import load_rules
 
         guidelines = self.guidelines

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tydal_sjekk.errors import UserError
 
 ENCODING_HINT = "Prøv for eksempel --encoding cp1252 hvis filen er lagret i et eldre Windows-format."
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     text: str
     label: str | None  # file name, "-" for standard input, None for a text argument
 

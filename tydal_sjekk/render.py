@@ -6,7 +6,7 @@ from ``content/``.
 
 from __future__ import annotations
 
-import json
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,8 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
 
 
 def dump_json(data: Any) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -216,14 +218,12 @@ def _draft_segments(result: CheckResult) -> list[tuple[str, str | None, list[int
         bounds.update((o.start, o.end))
     points = sorted(b for b in bounds if 0 <= b <= len(text))
     segments: list[tuple[str, str | None, list[int]]] = []
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         inside = next((o for o in personal if o.start <= a and b <= o.end), None)
-        if inside is not None:
-            piece = inside.masked or "" if a == inside.start else ""
-        else:
-            piece = text[a:b]
-        covering = [f.severity for _, f in numbered if (f.nstart or 0) <= a and b <= (f.nend or 0)]
-        severity = max(covering, key=lambda s: SEVERITY_RANK[s]) if covering else None
+        masked = (inside.masked or "") if inside is not None and a == inside.start else ""
+        piece = text[a:b] if inside is None else masked
+        covering: list[str] = [f.severity for _, f in numbered if (f.nstart or 0) <= a and b <= (f.nend or 0)]
+        severity = max(covering, key=SEVERITY_RANK.__getitem__) if covering else None
         markers = [n for n, f in numbered if f.nend == b]
         segments.append((piece, severity, markers))
     return segments
@@ -306,7 +306,9 @@ def print_result(
     console.print(Text(texts.reminder, style="dim"))
 
 
-def result_markdown(result: CheckResult, guidelines: Guidelines, settings: Settings, *, title: str | None = None) -> str:
+def result_markdown(
+    result: CheckResult, guidelines: Guidelines, settings: Settings, *, title: str | None = None
+) -> str:
     texts = settings.texts
     lines: list[str] = []
     heading = f"tydal-sjekk: {title}" if title else "tydal-sjekk"

@@ -6,11 +6,8 @@ once. Messages are in Norwegian bokmål because they reach the people who edit `
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _TYPE_NAMES = {
     str: "tekst",
@@ -29,8 +26,7 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in one content file."""
 
     file: str
@@ -60,6 +56,8 @@ def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, "", f"filen er ikke gyldig UTF-8 (byte {exc.start})"))
         return None
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -191,6 +189,8 @@ class Table:
         for name in self.data:
             if name in allowed:
                 continue
+            import difflib
+
             close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.75)
             hint = f" – mente du «{close[0]}»?" if close else ""
             self.problem(name, f"ukjent nøkkel{hint}")

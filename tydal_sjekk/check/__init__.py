@@ -18,7 +18,7 @@ def checker_for(content: Content) -> Checker:
     if cached is None:
         from tydal_sjekk.check.engine import Checker
 
-        cached = Checker(content.rules)
+        cached = Checker(content.rules, content.cached.get("lexicon"))
         content._checker = cached  # type: ignore[attr-defined]
     return cached
 

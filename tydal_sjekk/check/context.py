@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 
 from tydal_sjekk.check.lexicon import Tokens
 
 # A sentence ends after . ! ? … (with closing quotes or brackets) followed by white space, or at a newline.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n")
+# The look-behind makes a match start only at the first mark of a run, so a long run of marks without
+# white space after it costs linear time, not quadratic.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+\s+|\n")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -20,17 +21,17 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-@dataclass
 class TextContext:
-    text: str
-    tokens: Tokens
-    matches: dict[str, list[tuple[int, int]]]
-    sentences: list[int] = field(default_factory=list)
-    _match_starts: dict[str, list[int]] = field(default_factory=dict)
+    """Shared view of one normalised text for the detectors."""
 
-    def __post_init__(self) -> None:
-        if not self.sentences:
-            self.sentences = sentence_starts(self.text)
+    __slots__ = ("_match_starts", "matches", "sentences", "text", "tokens")
+
+    def __init__(self, text: str, tokens: Tokens, matches: dict[str, list[tuple[int, int]]]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.matches = matches
+        self.sentences = sentence_starts(text)
+        self._match_starts: dict[str, list[int]] = {}
 
     def sentence_of(self, pos: int) -> int:
         return bisect_right(self.sentences, pos) - 1

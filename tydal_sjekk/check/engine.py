@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -26,27 +27,49 @@ from tydal_sjekk.check.normalise import normalise
 # Eight digits with at most single separators between them: the shortest number worth validating.
 _NUMBER_HINT = re.compile(r"\d(?:[ .\-]?\d){7}")
 EXCERPT_MAX = 80
+CHUNK = 100_000
 _WINDOW_REACH = {"setning": 0, "nabo": 1}
 
 
 class Checker:
     """Compiled once per rule set; ``check`` is then cheap and never touches the network or disk."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, lexicon: Lexicon | None = None) -> None:
         self.rules = rules
-        extra = {**numbers.context_lists(rules.detectors), **contacts.context_lists(rules.detectors)}
-        self.lexicon = Lexicon(rules.signals, extra)
+        if lexicon is None:
+            extra = {**numbers.context_lists(rules.detectors), **contacts.context_lists(rules.detectors)}
+            lexicon = Lexicon(rules.signals, extra)
+        self.lexicon = lexicon
         self.names = NameFinder(rules.names)
         self.labels = dict(rules.labels)
 
     # -- detection -------------------------------------------------------------------------------
     def detect(self, text: str) -> tuple[TextContext, list[Occurrence]]:
+        """All signal occurrences in a normalised text, sorted by position.
+
+        Long texts are read in pieces of about ``CHUNK`` characters, cut at line or sentence ends, so
+        that the work stays proportional to the length of the text.
+        """
+        if len(text) <= CHUNK:
+            ctx = self._context(text)
+            return ctx, self._detect(ctx)
+        occurrences: list[Occurrence] = []
+        for offset, piece in _chunks(text):
+            found = self._detect(self._context(piece))
+            if offset:
+                found = [o._replace(start=o.start + offset, end=o.end + offset) for o in found]
+            occurrences.extend(found)
+        return TextContext(text, tokenize(""), {}), occurrences
+
+    def _context(self, text: str) -> TextContext:
         tokens = tokenize(text)
-        matches = self.lexicon.match(text, tokens)
-        ctx = TextContext(text, tokens, matches)
+        return TextContext(text, tokens, self.lexicon.match(text, tokens))
+
+    def _detect(self, ctx: TextContext) -> list[Occurrence]:
+        text = ctx.text
         d = self.rules.detectors
         occurrences = [
-            Occurrence(key, s, e) for key, spans in matches.items() if not key.startswith("@") for s, e in spans
+            Occurrence(key, s, e) for key, spans in ctx.matches.items() if not key.startswith("@") for s, e in spans
         ]
         personal: list[Occurrence] = []
         if _NUMBER_HINT.search(text):
@@ -54,21 +77,32 @@ class Checker:
         if "@" in text:
             personal += contacts.find_emails(ctx, d)
         personal += contacts.find_addresses(ctx, d)
-        names = [n for n in self.names.find(ctx) if not _overlaps_any(n, personal)]
+        names = _without_overlaps(self.names.find(ctx), personal)
         occurrences += personal + names
         occurrences += tone.find_shouting(ctx, d)
         occurrences += tone.find_exclamations(ctx, d)
-        occurrences.sort(key=lambda o: (o.start, o.end, o.signal))
-        return ctx, occurrences
+        occurrences.sort(key=_position)
+        return occurrences
 
     # -- the whole check -------------------------------------------------------------------------
     def check(self, text: str, konto: str = "privat", *, show_matches: bool = False) -> CheckResult:
+        # The check allocates many small objects and no reference cycles; pausing the cyclic garbage
+        # collector keeps the cost linear in the length of the text.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._check(text, konto, show_matches=show_matches)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _check(self, text: str, konto: str, *, show_matches: bool) -> CheckResult:
         norm = normalise(text)
         ctx, occurrences = self.detect(norm.text)
         by_signal: dict[str, list[Occurrence]] = defaultdict(list)
         for o in occurrences:
             by_signal[o.signal].append(o)
-        sentence_of = {id(o): ctx.sentence_of(o.start) for o in occurrences}
+        sentence_of = _SentenceIndex(ctx)
 
         raw: list[tuple[Rule, int, int, str]] = []
         for rule in self.rules.rules:
@@ -78,6 +112,7 @@ class Checker:
         raw = _replace(raw)
 
         personal = tuple(o for o in occurrences if o.masked is not None and o.signal not in NOT_PERSONAL)
+        # occurrences are sorted by start, so ``personal`` is too (excerpt() relies on it)
         findings = []
         for rule, ns, ne, label in raw:
             start, end = norm.to_original(ns, ne)
@@ -109,7 +144,7 @@ class Checker:
         )
 
     def _apply(
-        self, rule: Rule, by_signal: dict[str, list[Occurrence]], sentence_of: dict[int, int]
+        self, rule: Rule, by_signal: dict[str, list[Occurrence]], sentence_of: _SentenceIndex
     ) -> Iterable[tuple[Rule, int, int, str]]:
         anchors = sorted((o for sid in rule.slots[0] for o in by_signal.get(sid, ())), key=lambda o: o.start)
         if not anchors:
@@ -139,6 +174,43 @@ class Checker:
         ]
 
 
+def _chunks(text: str) -> Iterable[tuple[int, str]]:
+    """Cut a long text into pieces of about CHUNK characters at a line end, else a sentence end."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + CHUNK)
+        if end < n:
+            window = text[start + CHUNK // 2 : end]
+            cut = window.rfind("\n")
+            if cut < 0:
+                cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+                cut = cut + 1 if cut >= 0 else -1
+            if cut < 0:
+                cut = window.rfind(" ")
+            if cut >= 0:
+                end = start + CHUNK // 2 + cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _position(o: Occurrence) -> tuple[int, int, str]:
+    return (o.start, o.end, o.signal)
+
+
+class _SentenceIndex(dict[int, int]):
+    """Sentence number of a position, computed on first use."""
+
+    def __init__(self, ctx: TextContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def __missing__(self, pos: int) -> int:
+        value = self.ctx.sentence_of(pos)
+        self[pos] = value
+        return value
+
+
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Merge overlapping spans of one combination rule into one finding, joining their labels."""
     spans.sort()
@@ -159,16 +231,31 @@ def join_labels(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " og " + labels[-1]
 
 
-def _overlaps_any(o: Occurrence, others: list[Occurrence]) -> bool:
-    return any(o.start < p.end and p.start < o.end for p in others)
+def _without_overlaps(items: list[Occurrence], others: list[Occurrence]) -> list[Occurrence]:
+    """``items`` that do not overlap any of ``others`` (sweep over both sorted lists)."""
+    if not others:
+        return items
+    spans = sorted((o.start, o.end) for o in others)
+    starts = [s for s, _ in spans]
+    max_end: list[int] = []
+    reach = -1
+    for _, e in spans:
+        reach = max(reach, e)
+        max_end.append(reach)
+    kept = []
+    for item in items:
+        k = bisect_left(starts, item.end) - 1  # last span starting before the item ends
+        if k < 0 or max_end[k] <= item.start:
+            kept.append(item)
+    return kept
 
 
 def _nearest(
-    anchor: Occurrence, cands: list[Occurrence], starts: list[int], window: str, sentence_of: dict[int, int]
+    anchor: Occurrence, cands: list[Occurrence], starts: list[int], window: str, sentence_of: _SentenceIndex
 ) -> Occurrence | None:
     """The candidate closest to the anchor within the window, not overlapping the anchor itself."""
     reach = _WINDOW_REACH.get(window)
-    home = sentence_of[id(anchor)]
+    home = sentence_of[anchor.start] if reach is not None else 0
     pos = bisect_left(starts, anchor.start)
     best: Occurrence | None = None
     best_dist = -1
@@ -180,7 +267,7 @@ def _nearest(
             k += direction
             if c.start < anchor.end and anchor.start < c.end:
                 continue
-            if reach is not None and abs(sentence_of[id(c)] - home) > reach:
+            if reach is not None and abs(sentence_of[c.start] - home) > reach:
                 break
             dist = c.start - anchor.end if c.start >= anchor.end else anchor.start - c.end
             if best is None or dist < best_dist:
@@ -191,26 +278,48 @@ def _nearest(
 
 def _replace(raw: list[tuple[Rule, int, int, str]]) -> list[tuple[Rule, int, int, str]]:
     """Drop findings that a more specific finding covers (``erstatter``)."""
-    replacing = [(r, s, e) for r, s, e, _ in raw if r.replaces]
-    if not replacing:
+    covering: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rule, s, e, _ in raw:
+        for victim in rule.replaces:
+            if victim != rule.id:
+                covering[victim].append((s, e))
+    if not covering:
         return raw
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for victim, spans in covering.items():
+        spans.sort()
+        reach, max_end = -1, []
+        for _, e in spans:
+            reach = max(reach, e)
+            max_end.append(reach)
+        index[victim] = ([s for s, _ in spans], max_end)
     kept = []
     for item in raw:
         rule, s, e, _ = item
-        covered = any(
-            rule.id in other.replaces and os_ <= s and e <= oe and other is not rule for other, os_, oe in replacing
-        )
-        if not covered:
-            kept.append(item)
+        found = index.get(rule.id)
+        if found is not None:
+            starts, max_end = found
+            k = bisect_right(starts, s) - 1  # covering spans that start at or before this one
+            if k >= 0 and max_end[k] >= e:
+                continue
+        kept.append(item)
     return kept
 
 
 def excerpt(text: str, start: int, end: int, personal: tuple[Occurrence, ...] | list[Occurrence]) -> str:
-    """The text of a span with personal data masked, shortened in the middle when long."""
+    """The text of a span with personal data masked, shortened in the middle when long.
+
+    ``personal`` must be sorted by start; only the occurrences that overlap the span are visited.
+    """
     pieces: list[str] = []
     pos = start
-    for o in personal:
-        if o.end <= start or o.start >= end or o.masked is None:
+    k = max(0, bisect_left(personal, start, key=_start) - 1) if personal else 0
+    while k < len(personal):
+        o = personal[k]
+        k += 1
+        if o.start >= end:
+            break
+        if o.end <= start or o.masked is None:
             continue
         if o.start > pos:
             pieces.append(text[pos : o.start])
@@ -224,3 +333,7 @@ def excerpt(text: str, start: int, end: int, personal: tuple[Occurrence, ...] | 
         half = (EXCERPT_MAX - 3) // 2
         out = out[:half].rstrip() + " … " + out[-half:].lstrip()
     return out
+
+
+def _start(o: Occurrence) -> int:
+    return o.start

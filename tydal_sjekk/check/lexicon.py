@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
 
-from tydal_sjekk.check.model import Phrase, SignalDef
+from tydal_sjekk.check.model import EXACT, PREFIX, SUFFIX, Phrase, SignalDef, token_matches
 
 _TOKEN = re.compile(r"\w+")
 _SEPARATOR_CHARS = frozenset(" \t\r\n-–/'’.,:")
@@ -22,12 +21,16 @@ _SENTENCE_PUNCT = frozenset(".!?;\n")
 Entry = tuple[str, Phrase]  # (key, phrase)
 
 
-@dataclass
 class Tokens:
-    starts: list[int]
-    ends: list[int]
-    raw: list[str]
-    lower: list[str]
+    """The words of a text: offsets, the words as written and in lower case."""
+
+    __slots__ = ("ends", "lower", "raw", "starts")
+
+    def __init__(self, starts: list[int], ends: list[int], raw: list[str], lower: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.raw = raw
+        self.lower = lower
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -46,22 +49,36 @@ def tokenize(text: str) -> Tokens:
 
 class _Index:
     def __init__(self) -> None:
+        # Phrases whose first two words are exact are looked up by the pair, so that frequent first words
+        # («det», «vi», «på») do not make every occurrence verify dozens of phrases.
+        self.pairs: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.exact: dict[str, list[Entry]] = defaultdict(list)
         self.prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         self.suffix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         self.cache: dict[str, list[Entry]] = {}
+        self.pair_firsts: frozenset[str] = frozenset()
 
     def add(self, key: str, phrase: Phrase) -> None:
         first = phrase[0]
         entry = (key, phrase)
-        if first.kind == "exact":
-            self.exact[first.text].append(entry)
-        elif first.kind == "prefix":
-            self.prefix[len(first.text)][first.text].append(entry)
-        elif first.kind == "suffix":
-            self.suffix[len(first.text)][first.text].append(entry)
+        kind, text = first
+        if len(phrase) > 1 and kind == EXACT and phrase[1][0] == EXACT:
+            self.pairs[(text, phrase[1][1])].append(entry)
+        elif kind == EXACT:
+            self.exact[text].append(entry)
+        elif kind == PREFIX:
+            self.prefix[len(text)][text].append(entry)
+        elif kind == SUFFIX:
+            self.suffix[len(text)][text].append(entry)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["cache"] = {}  # the per-process memo of token lookups is not worth storing
+        return state
 
     def freeze(self) -> None:
+        self.pairs = dict(self.pairs)
+        self.pair_firsts = frozenset(first for first, _ in self.pairs)
         self.exact = dict(self.exact)
         self.prefix = {k: dict(v) for k, v in self.prefix.items()}
         self.suffix = {k: dict(v) for k, v in self.suffix.items()}
@@ -85,6 +102,8 @@ class _Index:
 
 
 def _separator_ok(sep: str) -> bool:
+    if sep == " ":
+        return True
     return 0 < len(sep) <= 3 and sep.count("\n") <= 1 and all(c in _SEPARATOR_CHARS for c in sep)
 
 
@@ -113,7 +132,7 @@ class Lexicon:
                 self._folded.add(key, phrase)
         self._folded.freeze()
         self._cased.freeze()
-        self._has_cased = bool(self._cased.exact or self._cased.prefix or self._cased.suffix)
+        self._has_cased = bool(self._cased.exact or self._cased.prefix or self._cased.suffix or self._cased.pairs)
 
     def match(self, text: str, tokens: Tokens) -> dict[str, list[tuple[int, int]]]:
         """Return every key with its (start, end) character spans, sorted by start."""
@@ -124,8 +143,17 @@ class Lexicon:
         if self._has_cased:
             views.append((self._cased, tokens.raw))
         for index, words in views:
+            pairs = index.pairs
+            pair_firsts = index.pair_firsts
+            cache = index.cache
             for i, word in enumerate(words):
-                cands = index.candidates(word)
+                cands = cache.get(word)
+                if cands is None:
+                    cands = index.candidates(word)
+                if word in pair_firsts and i + 1 < n:
+                    pair = pairs.get((word, words[i + 1]))
+                    if pair:
+                        cands = cands + pair
                 if not cands:
                     continue
                 for key, phrase in cands:
@@ -135,7 +163,7 @@ class Lexicon:
                     ok = True
                     for k in range(1, len(phrase)):
                         j = i + k
-                        if not _separator_ok(text[ends[j - 1] : starts[j]]) or not phrase[k].matches(words[j]):
+                        if not _separator_ok(text[ends[j - 1] : starts[j]]) or not token_matches(phrase[k], words[j]):
                             ok = False
                             break
                     if ok and key in self._negations and self._negated(tokens, text, i, self._negations[key]):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tydal_sjekk.check.wordlist import WordList
 
@@ -35,28 +34,27 @@ BUILTIN_SIGNALS = (
 NOT_PERSONAL = frozenset({"store-bokstaver", "utropstegn"})
 
 
-@dataclass(frozen=True)
-class TokenPattern:
-    """One word of a term: exact, ``prefix*``, ``*suffix`` or a lone ``*`` (any one word)."""
+# One word of a term: (kind, text) with kind "exact", "prefix" (``ord*``), "suffix" (``*ord``) or "any"
+# (a lone ``*``). Plain tuples, not a class: there are thousands, and they are loaded on every start.
+TokenPattern = tuple[str, str]
+EXACT, PREFIX, SUFFIX, ANY = "exact", "prefix", "suffix", "any"
 
-    kind: Literal["exact", "prefix", "suffix", "any"]
-    text: str
 
-    def matches(self, token: str) -> bool:
-        if self.kind == "exact":
-            return token == self.text
-        if self.kind == "prefix":
-            return token.startswith(self.text)
-        if self.kind == "suffix":
-            return token.endswith(self.text)
-        return True
+def token_matches(pattern: TokenPattern, token: str) -> bool:
+    kind, text = pattern
+    if kind == EXACT:
+        return token == text
+    if kind == PREFIX:
+        return token.startswith(text)
+    if kind == SUFFIX:
+        return token.endswith(text)
+    return True
 
 
 Phrase = tuple[TokenPattern, ...]
 
 
-@dataclass(frozen=True)
-class SignalDef:
+class SignalDef(NamedTuple):
     id: str
     label: str
     phrases: tuple[Phrase, ...]
@@ -66,8 +64,7 @@ class SignalDef:
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     guideline: str
     category: str
@@ -82,8 +79,7 @@ class Rule:
     advice: str
 
 
-@dataclass(frozen=True)
-class DetectorSettings:
+class DetectorSettings(NamedTuple):
     """Parameters for the built-in detectors, read from ``[detektor.*]`` in regler.toml."""
 
     fnr_not_person: tuple[Phrase, ...]
@@ -104,8 +100,7 @@ class DetectorSettings:
     official_phones: frozenset[str]
 
 
-@dataclass(frozen=True)
-class NameLists:
+class NameLists(NamedTuple):
     first: WordList
     last: WordList
     ordinary: WordList
@@ -115,13 +110,12 @@ class NameLists:
     surname_suffixes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     signals: dict[str, SignalDef]
     rules: tuple[Rule, ...]
     detectors: DetectorSettings
     names: NameLists
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str]
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -130,9 +124,8 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a signal was seen, in normalised offsets."""
+class Occurrence(NamedTuple):
+    """Where a signal was seen, in normalised offsets (a tuple: there can be many of them)."""
 
     signal: str
     start: int
@@ -140,8 +133,7 @@ class Occurrence:
     masked: str | None = None  # set for personal data: what to show instead of the matched text
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     guideline: str
     category: str
@@ -152,8 +144,8 @@ class Finding:
     message: str
     advice: str
     # Normalised span, used to highlight the draft; not part of the JSON interface.
-    nstart: int | None = field(default=None, compare=False, repr=False)
-    nend: int | None = field(default=None, compare=False, repr=False)
+    nstart: int | None = None
+    nend: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -169,8 +161,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     text: str
     konto: str
     verdict: Verdict

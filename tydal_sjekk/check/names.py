@@ -43,7 +43,9 @@ def _capitalised(raw: str) -> bool:
     """Title case («Kari», «McDonald») or a one-letter initial; not an acronym («NRK», «SVs»)."""
     if not raw[:1].isupper() or raw[:1].isdigit():
         return False
-    return len(raw) == 1 or sum(1 for c in raw if c.isupper()) == 1 or (raw[1:2].islower() and raw[:2] != raw[:2].upper())
+    if len(raw) == 1 or sum(1 for c in raw if c.isupper()) == 1:
+        return True
+    return raw[1:2].islower()
 
 
 class NameFinder:
@@ -69,16 +71,15 @@ class NameFinder:
     def find(self, ctx: TextContext) -> list[Occurrence]:
         tokens = ctx.tokens
         text = ctx.text
-        n = len(tokens)
         raw, low = tokens.raw, tokens.lower
         sentence_first = {bisect_left(tokens.starts, s) for s in ctx.sentences}
 
         spans: list[tuple[int, int]] = []
         parts: set[str] = set()
-        i = 0
-        while i < n:
-            if not _capitalised(raw[i]):
-                i += 1
+        caps = [k for k, r in enumerate(raw) if r[0].isupper() and _capitalised(r)]
+        done = -1
+        for i in caps:
+            if i <= done:
                 continue
             j = self._chain_end(ctx, i)
             found = self._judge(ctx, i, j, sentence_first)
@@ -86,10 +87,10 @@ class NameFinder:
                 spans.append((tokens.starts[a], tokens.ends[b]))
                 if b > a:
                     parts.update(low[k] for k in range(a, b + 1) if len(low[k]) > 2 and low[k] not in _PARTICLES)
-            i = j + 1
+            done = j
 
         if parts:
-            spans.extend(self._repeat_mentions(ctx, spans, parts, sentence_first))
+            spans.extend(self._repeat_mentions(ctx, spans, parts, caps))
         spans.sort()
         return [Occurrence("navn", s, e, mask_name(text[s:e])) for s, e in spans]
 
@@ -108,10 +109,14 @@ class NameFinder:
                 if gap == "-" and len(raw[j + 1]) <= 3 and raw[j + 1].isalpha():
                     j += 1  # «Kim Jong-il»
                     continue
-                if low[j + 1] in _PARTICLES and j + 2 < n and _capitalised(raw[j + 2]):
-                    if text[tokens.ends[j + 1] : tokens.starts[j + 2]] in _CHAIN_GAPS:
-                        j += 2
-                        continue
+                if (
+                    low[j + 1] in _PARTICLES
+                    and j + 2 < n
+                    and _capitalised(raw[j + 2])
+                    and text[tokens.ends[j + 1] : tokens.starts[j + 2]] in _CHAIN_GAPS
+                ):
+                    j += 2
+                    continue
             break
         return j
 
@@ -178,7 +183,7 @@ class NameFinder:
         return []
 
     def _repeat_mentions(
-        self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], sentence_first: set[int]
+        self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], caps: list[int]
     ) -> list[tuple[int, int]]:
         tokens = ctx.tokens
         covered = set()
@@ -188,8 +193,9 @@ class NameFinder:
                 covered.add(k)
                 k += 1
         out = []
-        for k, word in enumerate(tokens.lower):
-            if k in covered or not _capitalised(tokens.raw[k]):
+        for k in caps:
+            word = tokens.lower[k]
+            if k in covered:
                 continue
             base = word[:-1] if word.endswith("s") else word
             if word in parts or base in parts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Characters that force the slow path: Cc (except tab/newline/CR), Cf, Zs (except space), Zl, Zp.
 # A superset is harmless (the slow path checks categories exactly); tests keep it complete.
@@ -25,30 +25,29 @@ _SPECIAL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Normalised:
+class Normalised(NamedTuple):
     """The normalised text and a map from its indices back to the original."""
 
     original: str
     text: str
-    _starts: tuple[int, ...] | None = None  # None: identical to the original
-    _ends: tuple[int, ...] | None = None
+    starts: tuple[int, ...] | None = None  # None: identical to the original
+    ends: tuple[int, ...] | None = None
 
     @property
     def identity(self) -> bool:
-        return self._starts is None
+        return self.starts is None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised half-open span to the original text (end exclusive)."""
-        if self._starts is None or self._ends is None:
+        if self.starts is None or self.ends is None:
             return start, end
         n = len(self.text)
         start = max(0, min(start, n))
         end = max(start, min(end, n))
         if start == end:
-            pos = self._starts[start] if start < n else len(self.original)
+            pos = self.starts[start] if start < n else len(self.original)
             return pos, pos
-        return self._starts[start], self._ends[end - 1]
+        return self.starts[start], self.ends[end - 1]
 
 
 def _fold(ch: str) -> str | None:

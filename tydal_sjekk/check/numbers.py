@@ -8,9 +8,9 @@ when the text contains a run of digits long enough to be one of these.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.model import DetectorSettings, Occurrence
@@ -51,6 +51,8 @@ def _check_digit(weights: tuple[int, ...], digits: str) -> int:
 
 def _date_possible(day: int, month: int, yy: int) -> bool:
     """Could DDMMYY be a real date in some century the numbering system covers (1854–2099)?"""
+    import calendar
+
     if not 1 <= month <= 12 or day < 1:
         return False
     years = [century + yy for century in (1800, 1900, 2000) if 1854 <= century + yy <= 2099]
@@ -71,6 +73,7 @@ def _adjusted_date(digits: str) -> tuple[int, int, int, str] | None:
     return day, month, yy, kind
 
 
+@lru_cache(maxsize=4096)
 def fnr_kind(digits: str) -> tuple[str, bool] | None:
     """Classify an 11-digit string: (kind, classic) or None when it is not a valid identity number.
 
@@ -122,8 +125,7 @@ def mask_digits(text: str, keep: int) -> str:
 # --- runs and windows -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     start: int
     end: int
     digits: str
@@ -251,6 +253,7 @@ def _classify_run(ctx: TextContext, d: DetectorSettings, s: int, e: int) -> list
     return out
 
 
+@lru_cache(maxsize=4096)
 def _valid_phone(digits: str) -> bool:
     import phonenumbers
 

@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.check.model import (
     ACCOUNTS,
+    ANY,
     BUILTIN_SIGNALS,
+    EXACT,
+    PREFIX,
+    SUFFIX,
     WINDOWS,
     DetectorSettings,
     NameLists,
@@ -59,7 +63,13 @@ def expand_braces(term: str) -> list[str]:
 def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
     """Compile one term of the word-list syntax into phrases of token patterns."""
     phrases: list[Phrase] = []
-    for expanded in expand_braces(term):
+    for expanded in expand_braces(term) if "{" in term or "}" in term else [term]:
+        if "*" not in expanded:  # the common case: plain words
+            pieces = _SUBTOKEN.findall(expanded if case_sensitive else expanded.lower())
+            if not pieces:
+                raise TermError(f"«{expanded}» inneholder ingen bokstaver eller tall")
+            phrases.append(tuple((EXACT, p) for p in pieces))
+            continue
         words = expanded.split()
         if not words:
             continue
@@ -68,7 +78,7 @@ def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
             if not _WORD_OK.match(word):
                 raise TermError(f"«{word}»: * kan bare stå først eller sist i et ord")
             if word == "*":
-                patterns.append(TokenPattern("any", ""))
+                patterns.append((ANY, ""))
                 continue
             lead = word.startswith("*")
             trail = word.endswith("*")
@@ -82,14 +92,14 @@ def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
                 pieces = [p.lower() for p in pieces]
             for k, piece in enumerate(pieces):
                 if lead and k == 0:
-                    patterns.append(TokenPattern("suffix", piece))
+                    patterns.append((SUFFIX, piece))
                 elif trail and k == len(pieces) - 1:
-                    patterns.append(TokenPattern("prefix", piece))
+                    patterns.append((PREFIX, piece))
                 else:
-                    patterns.append(TokenPattern("exact", piece))
-        if patterns and all(p.kind == "any" for p in patterns):
+                    patterns.append((EXACT, piece))
+        if patterns and all(p[0] == ANY for p in patterns):
             raise TermError("må inneholde minst ett ord, ikke bare *")
-        if patterns and patterns[0].kind == "any":
+        if patterns and patterns[0][0] == ANY:
             raise TermError("kan ikke begynne med et frittstående *")
         phrases.append(tuple(patterns))
     return phrases
@@ -125,7 +135,8 @@ def _message(t: Table, key: str, settings: Settings) -> str:
     fields = _template_fields(text)
     for name in fields:
         if name not in allowed:
-            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {', '.join('{' + a + '}' for a in sorted(allowed))}")
+            known = ", ".join("{" + a + "}" for a in sorted(allowed))
+            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {known}")
             return text
     return text.format_map(_Placeholders(settings.placeholders()))
 
@@ -251,7 +262,8 @@ def load_rules(
         rid = t.text("id")
         gid = t.text("retningslinje")
         if gid and gid not in guidelines.ids:
-            t.problem("retningslinje", f"viser til «{gid}», som ikke finnes; gyldige id-er er {', '.join(guidelines.ids)}")
+            valid = ", ".join(guidelines.ids)
+            t.problem("retningslinje", f"viser til «{gid}», som ikke finnes; gyldige id-er er {valid}")
         slots: list[tuple[str, ...]] = []
         for i, slot in enumerate(t.texts("signaler", required=True, allow_empty_list=False)):
             alternatives = tuple(a.strip() for a in slot.split("|") if a.strip())

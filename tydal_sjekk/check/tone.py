@@ -12,36 +12,31 @@ _BANGS = re.compile(r"[!?¡](?:\s?[!?¡])+")
 
 
 def find_shouting(ctx: TextContext, d: DetectorSettings) -> list[Occurrence]:
+    """Runs of words in capitals («DETTE ER HELT FEIL»); numbers inside a run do not break it."""
     tokens = ctx.tokens
+    raw = tokens.raw
     text = ctx.text
+    upper = [k for k, r in enumerate(raw) if r.isupper() and r not in d.caps_exceptions]
     out: list[Occurrence] = []
-    run_start = -1
-    run_words = 0
-    run_letters = 0
-    last = -1
+    run: list[int] = []
 
     def flush() -> None:
-        if run_start >= 0 and run_words >= d.caps_min_words and run_letters >= d.caps_min_letters:
-            out.append(Occurrence("store-bokstaver", tokens.starts[run_start], tokens.ends[last]))
+        if len(run) >= d.caps_min_words:
+            letters = sum(sum(1 for c in raw[k] if c.isalpha()) for k in run)
+            if letters >= d.caps_min_letters:
+                out.append(Occurrence("store-bokstaver", tokens.starts[run[0]], tokens.ends[run[-1]]))
 
-    for i, raw in enumerate(tokens.raw):
-        letters = sum(1 for c in raw if c.isalpha())
-        shouting = letters >= 2 and raw.isupper() and raw not in d.caps_exceptions
-        digits_only = letters == 0
-        if shouting:
-            if run_start < 0:
-                run_start, run_words, run_letters = i, 0, 0
-            elif "\n" in text[tokens.ends[last] : tokens.starts[i]]:
+    for k in upper:
+        if sum(1 for c in raw[k] if c.isalpha()) < 2:
+            continue
+        if run:
+            last = run[-1]
+            between = range(last + 1, k)
+            joined = all(raw[m].isdigit() for m in between) and "\n" not in text[tokens.ends[last] : tokens.starts[k]]
+            if not joined:
                 flush()
-                run_start, run_words, run_letters = i, 0, 0
-            run_words += 1
-            run_letters += letters
-            last = i
-        elif digits_only and run_start >= 0:
-            continue  # numbers inside a shouted sentence do not break it
-        else:
-            flush()
-            run_start = -1
+                run = []
+        run.append(k)
     flush()
     return out
 
