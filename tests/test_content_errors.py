@@ -129,3 +129,43 @@ def test_content_error_is_raised_whole(content_copy: Path) -> None:
     with pytest.raises(ContentError) as info:
         _ = Content.from_option(content_copy).guidelines
     assert info.value.problems
+
+
+def test_rule_pointing_at_a_missing_guideline(content_copy: Path) -> None:
+    _edit(content_copy / "regler.toml", 'id = "telefon"\nretningslinje = "P3"', 'id = "telefon"\nretningslinje = "P9"')
+    problems = _problems(content_copy)
+    expected = "«telefon».retningslinje: viser til «P9», som ikke finnes"
+    assert any("regel[" in p and expected in p for p in problems), problems
+
+
+def test_rule_with_unknown_signal_and_bad_term(content_copy: Path) -> None:
+    _edit(content_copy / "regler.toml", 'signaler = ["banning"]', 'signaler = ["banning|sverting"]')
+    _edit(content_copy / "regler.toml", '"faen", "fy faen"', '"fa*en", "fy {faen"')
+    problems = _problems(content_copy)
+    assert any("ukjent signal «sverting»" in p for p in problems), problems
+    assert any("ugyldig term «fa*en»: «fa*en»: * kan bare stå først eller sist i et ord" in p for p in problems)
+    assert any("ugyldig term «fy {faen»: har «{» uten «}»" in p for p in problems)
+
+
+def test_rule_with_unknown_placeholder_and_bad_severity(content_copy: Path) -> None:
+    _edit(content_copy / "regler.toml", 'melding = "Teksten inneholder banning."', 'melding = "Teksten {banner}."')
+    _edit(content_copy / "regler.toml", 'id = "banning"\nretningslinje = "P6"\nkategori = "tone"\nalvor = "warning"',
+          'id = "banning"\nretningslinje = "P6"\nkategori = "tone"\nalvor = "kritisk"')
+    problems = _problems(content_copy)
+    assert any("ukjent plassholder «{banner}»" in p for p in problems), problems
+    assert any("alvor: ugyldig verdi «kritisk»; gyldige verdier er info, warning, stop" in p for p in problems)
+
+
+def test_missing_name_list_file(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (content_copy / "navn" / "fornavn.txt").unlink()
+    result = run_cli("--innhold", str(content_copy), "sjekk", "hei")
+    assert result.code == 2
+    assert "navn/fornavn.txt: filen mangler" in result.err
+
+
+def test_content_error_during_sjekk_has_no_traceback(content_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (content_copy / "regler.toml").write_text("[[regel]\nid = 1\n", encoding="utf-8")
+    result = run_cli("--innhold", str(content_copy), "sjekk", "hei")
+    assert result.code == 2
+    assert "regler.toml: ugyldig TOML på linje 1" in result.err
+    assert "Traceback" not in result.err

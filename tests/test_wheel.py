@@ -64,6 +64,20 @@ def test_wheel_contains_content(installed: Path) -> None:
     assert (content / "innstillinger.toml").is_file()
 
 
+def test_wheel_carries_a_usable_content_cache(installed: Path, tmp_path: Path) -> None:
+    assert (_site_packages(installed) / "tydal_sjekk" / "_content_cache.pickle").is_file()
+    python = _scripts_dir(installed) / ("python.exe" if os.name == "nt" else "python")
+    probe = "from tydal_sjekk.content import Content; print(sorted(Content().cached._raw))"
+    out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert "'lexicon'" in out and "'rules'" in out
+
+
+def test_installed_sjekk_finds_a_fodselsnummer(installed: Path, tmp_path: Path) -> None:
+    result = _run(installed, "sjekk", "--format", "json", "Fnr 15038510190.", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert '"verdict": "stop"' in result.stdout
+
+
 def test_installed_command_runs_outside_the_checkout(installed: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "et-annet-sted"
     elsewhere.mkdir()

@@ -30,8 +30,9 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
+    # A stray NUL in a draft is handled; many NULs or other control bytes mean it is not text.
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return sample.count(0) > len(sample) // 100 or controls > len(sample) // 10
+    return controls * 10 > len(sample) and controls > 2
 
 
 def decode(data: bytes, encoding: str, where: str) -> str:

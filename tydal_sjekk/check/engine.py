@@ -169,9 +169,8 @@ class Checker:
                 spans.append((start, end, self.labels.get(anchor.signal, anchor.signal)))
                 if rule.once:
                     break
-        return [(rule, s, e, label) for s, e, label in _merge(spans)] if len(rule.slots) > 1 else [
-            (rule, s, e, label) for s, e, label in spans
-        ]
+        same_sentence = sentence_of if len(rule.slots) > 1 else None
+        return [(rule, s, e, label) for s, e, label in _merge(spans, same_sentence)]
 
 
 def _chunks(text: str) -> Iterable[tuple[int, str]]:
@@ -211,12 +210,15 @@ class _SentenceIndex(dict[int, int]):
         return value
 
 
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Merge overlapping spans of one combination rule into one finding, joining their labels."""
+def _merge(spans: list[tuple[int, int, str]], sentence_of: _SentenceIndex | None) -> list[tuple[int, int, str]]:
+    """Merge findings of one rule that overlap (or, for combinations, share a sentence), joining labels."""
     spans.sort()
     merged: list[tuple[int, int, list[str]]] = []
     for s, e, label in spans:
-        if merged and s < merged[-1][1]:
+        joined = bool(merged) and (
+            s < merged[-1][1] or (sentence_of is not None and sentence_of[s] == sentence_of[max(merged[-1][1] - 1, 0)])
+        )
+        if joined:
             last = merged[-1]
             labels = last[2] if label in last[2] else [*last[2], label]
             merged[-1] = (last[0], max(last[1], e), labels)
@@ -253,7 +255,7 @@ def _without_overlaps(items: list[Occurrence], others: list[Occurrence]) -> list
 def _nearest(
     anchor: Occurrence, cands: list[Occurrence], starts: list[int], window: str, sentence_of: _SentenceIndex
 ) -> Occurrence | None:
-    """The candidate closest to the anchor within the window, not overlapping the anchor itself."""
+    """The candidate closest to the anchor within the window (not the very same span as the anchor)."""
     reach = _WINDOW_REACH.get(window)
     home = sentence_of[anchor.start] if reach is not None else 0
     pos = bisect_left(starts, anchor.start)
@@ -265,8 +267,8 @@ def _nearest(
         while 0 <= k < len(cands):
             c = cands[k]
             k += direction
-            if c.start < anchor.end and anchor.start < c.end:
-                continue
+            if c.start == anchor.start and c.end == anchor.end:
+                continue  # one match cannot stand for two signals
             if reach is not None and abs(sentence_of[c.start] - home) > reach:
                 break
             dist = c.start - anchor.end if c.start >= anchor.end else anchor.start - c.end

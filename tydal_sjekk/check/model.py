@@ -84,6 +84,7 @@ class DetectorSettings(NamedTuple):
 
     fnr_not_person: tuple[Phrase, ...]
     phone_own: tuple[Phrase, ...]
+    phone_public: tuple[Phrase, ...]
     phone_not_person: tuple[Phrase, ...]
     email_own: tuple[Phrase, ...]
     account_context: tuple[Phrase, ...]

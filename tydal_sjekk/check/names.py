@@ -171,16 +171,21 @@ class NameFinder:
         if titled:
             return [(i, i)]
         if first or last:
-            if at_start and self._ordinary(word) and not speech:
+            if at_start and self._ordinary(word) and not speech and not self._listed_with_name(ctx, i):
                 return []
             if prev in _PLACE_PREPOSITIONS and not first:
-                return []
-            if self._ordinary(word) and len(word) <= 3 and not speech:
                 return []
             return [(i, i)]
         if speech and not self._ordinary(word) and len(word) > 2:
             return [(i, i)]
         return []
+
+    def _listed_with_name(self, ctx: TextContext, i: int) -> bool:
+        """«Per og Kari …»: an ambiguous first word followed by «og»/«eller» and a known first name."""
+        low, raw = ctx.tokens.lower, ctx.tokens.raw
+        if i + 2 >= len(low) or low[i + 1] not in ("og", "eller") or not _capitalised(raw[i + 2]):
+            return False
+        return self._known(low[i + 2])[0] and self._known(low[i])[0]
 
     def _repeat_mentions(
         self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], caps: list[int]

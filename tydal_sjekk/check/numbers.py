@@ -27,6 +27,7 @@ _ACCOUNT_GROUPINGS = {(4, 2, 5), (11,)}
 # Context keys in the shared lexicon.
 FNR_NOT_PERSON = "@fnr-ikke-person"
 PHONE_OWN = "@telefon-egen"
+PHONE_PUBLIC = "@telefon-offentlig"
 PHONE_NOT_PERSON = "@telefon-ikke-person"
 ACCOUNT_CONTEXT = "@konto-kontekst"
 ACCOUNT_OWN = "@konto-egen"
@@ -36,6 +37,7 @@ def context_lists(d: DetectorSettings) -> dict[str, tuple]:  # type: ignore[type
     return {
         FNR_NOT_PERSON: d.fnr_not_person,
         PHONE_OWN: d.phone_own,
+        PHONE_PUBLIC: d.phone_public,
         PHONE_NOT_PERSON: d.phone_not_person,
         ACCOUNT_CONTEXT: d.account_context,
         ACCOUNT_OWN: d.account_own,
@@ -244,7 +246,9 @@ def _classify_run(ctx: TextContext, d: DetectorSettings, s: int, e: int) -> list
         if overlaps(ws, we):
             continue
         digits = "".join(g.digits for g in national[i : j + 1])
-        if digits in d.official_phones or ctx.near(PHONE_NOT_PERSON, ws, we, 25) or not _valid_phone(digits):
+        if digits in d.official_phones or ctx.near(PHONE_NOT_PERSON, ws, we, 25) or ctx.before(PHONE_PUBLIC, ws, 30):
+            continue
+        if not _valid_phone(digits):
             continue
         own = ctx.before(PHONE_OWN, ws, 40)
         keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])

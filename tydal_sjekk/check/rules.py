@@ -195,6 +195,7 @@ def load_rules(
     detectors = DetectorSettings(
         fnr_not_person=_phrases(fnr, "ikke_person"),
         phone_own=_phrases(phone, "egen"),
+        phone_public=_phrases(phone, "offentlig"),
         phone_not_person=_phrases(phone, "ikke_person"),
         email_own=_phrases(email, "egen"),
         account_context=_phrases(account, "kontekst", required=True),

@@ -1,0 +1,456 @@
+"""Every rule family of `sjekk`, with positive and negative cases (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import first_valid
+
+from tydal_sjekk.check import check_text
+from tydal_sjekk.check.model import CheckResult
+from tydal_sjekk.content import Content
+
+FNR = first_valid("150385")  # a valid fødselsnummer for 15 March 1985 (built from the rules)
+DNR = first_valid("550385")  # D-number: day + 40
+HNR = first_valid("154385")  # H-number: month + 40
+FHNR = first_valid("812345")  # FH-number: first digit 8 or 9, no date
+RULE2032 = first_valid("150385", rule2032=True)  # valid only under the 2032 check-digit rule
+
+
+def run(content: Content, text: str, konto: str = "privat") -> CheckResult:
+    return check_text(content, text, konto)
+
+
+def rules(result: CheckResult) -> set[str]:
+    return {f.rule for f in result.findings}
+
+
+def finding(result: CheckResult, rule: str):  # type: ignore[no-untyped-def]
+    return next(f for f in result.findings if f.rule == rule)
+
+
+# --- harmless posts and lawful criticism -----------------------------------------------------------
+
+HARMLESS = [
+    "Så stolt av elevene i dag! De har jobbet hardt med prosjektet om lokalhistorie.",
+    "Fin tur på fjellet i helgen. Sola skinte og det var mye folk i løypene.",
+    "Husk konserten i kulturhuset på lørdag kl. 19.00. Billetter kan kjøpes i døra.",
+    "Kommunestyret vedtok i går å bygge ny barnehage. Det gleder jeg meg over!",
+    "Gratulerer til alle som fullførte Tydalsløpet – for en innsats!",
+    "Heia Tydal IL!",
+    "Elevatoren på rådhuset er ødelagt igjen. Relevant for alle som har dårlige knær.",
+    "Ordrenummer 12345678901 er sendt, og pakken kommer i morgen.",
+    "Budsjettet er på 25 000 000 kroner i år.",
+    "Møtet varer fra kl. 20.00-22.00 den 31.12.2023.",
+    "Spørsmål om søknaden? Skriv til postmottak@tydal.kommune.no eller ring sentralbordet på 73 81 59 00.",
+    "Per i dag er det 20 elever på skolen.",
+    "Jeg er fortrolig med reglene for bål i skogen.",
+    "Hemmelig oppskrift på kanelboller: mye smør!",
+    "Elevene i Tydal er de beste!",
+]
+
+CRITICISM = [
+    "Jeg synes kommunestyret tok en dårlig beslutning om skolen. Politikerne burde lytte til foreldrene.",
+    "Kommunen kutter i hjemmetjenesten, og det er feil. Eldre fortjener bedre enn dette.",
+    "Rådmannen og ordføreren har vært for lite åpne om budsjettet. Det svekker tilliten.",
+    "Jeg er skuffet over at kommunen legger ned biblioteket. Vi trenger møteplasser i bygda.",
+    "Kommunen har bestemt å legge ned skolen. Jeg mener det er et dårlig vedtak.",
+    "Som ansatt i Tydal kommune har jeg lov til å si at jeg er uenig i omorganiseringen.",
+]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_posts_are_ok(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert result.verdict == "ok", [(f.rule, f.excerpt) for f in result.findings]
+
+
+@pytest.mark.parametrize("text", CRITICISM)
+def test_calm_criticism_of_the_municipality_is_ok(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert result.verdict == "ok", [(f.rule, f.excerpt) for f in result.findings]
+    assert not [f for f in result.findings if f.severity != "info"]
+
+
+# --- fødselsnummer --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "{n}",
+        "{n6} {n5}",
+        "{n6}-{n5}",
+        "{d}.{m}.{y} {n5}",
+        "{n6} {n3} {n2}",
+        "{zw}",
+    ],
+)
+def test_fodselsnummer_in_any_shape_is_stop(content: Content, shape: str) -> None:
+    zw = "\u200b".join(FNR)
+    number = shape.format(
+        n=FNR, n6=FNR[:6], n5=FNR[6:], d=FNR[:2], m=FNR[2:4], y=FNR[4:6], n3=FNR[6:9], n2=FNR[9:], zw=zw
+    )
+    text = f"Personnummeret er {number}, ikke si det til noen."
+    result = run(content, text)
+    f = finding(result, "fodselsnummer")
+    assert result.verdict == "stop"
+    assert f.severity == "stop" and f.guideline == "P3" and f.category == "fodselsnummer"
+    assert text[f.start : f.end] == number  # offsets into the text exactly as given
+    digits = "".join(c for c in f.excerpt if c.isdigit() or c == "*")
+    assert digits == "150385*****"
+
+
+@pytest.mark.parametrize("number", [DNR, HNR, FHNR, RULE2032], ids=["D", "H", "FH", "2032"])
+def test_d_h_fh_and_2032_numbers(content: Content, number: str) -> None:
+    result = run(content, f"Nummeret er {number}.")
+    assert "fodselsnummer" in rules(result)
+
+
+def test_stdnum_rejects_fh_and_2032_numbers_but_we_do_not() -> None:
+    from stdnum.no import fodselsnummer
+
+    assert not fodselsnummer.is_valid(FHNR)
+    assert not fodselsnummer.is_valid(RULE2032)
+    assert fodselsnummer.is_valid(FNR)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        FNR[:-1] + str((int(FNR[-1]) + 1) % 10),  # wrong check digit
+        "32138512345",  # impossible date
+        "15038512345",  # right date, wrong checksum
+        "00000000000",
+        "1503851019012",  # inside a longer number
+    ],
+)
+def test_numbers_failing_checksum_or_date_are_not_fodselsnummer(content: Content, number: str) -> None:
+    result = run(content, f"Referanse {number} i systemet.")
+    assert "fodselsnummer" not in rules(result)
+
+
+def test_order_number_valid_only_by_2032_rule_is_not_flagged(content: Content) -> None:
+    assert "fodselsnummer" not in rules(run(content, f"Ordrenummer {RULE2032} er sendt."))
+    assert "fodselsnummer" in rules(run(content, f"Ordrenummer {FNR} er sendt."))  # classic-valid: still flagged
+
+
+# --- phone, e-mail, address, account --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number", ["912 34 567", "91234567", "+47 912 34 567", "0047 91234567", "22 33 44 55", "4791 2345"]
+)
+def test_someone_elses_phone_number_is_warning(content: Content, number: str) -> None:
+    text = f"Kari har nummer {number} hvis noen lurer."
+    result = run(content, text)
+    f = finding(result, "telefon")
+    assert f.severity == "warning"
+    assert text[f.start : f.end] == number
+    assert "*" in f.excerpt and f.excerpt[:2] in ("91", "+4", "00", "22", "47")
+
+
+def test_phone_masking_example(content: Content) -> None:
+    f = finding(run(content, "Ring Ola på 912 34 567."), "telefon")
+    assert f.excerpt == "91* ** ***"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring sentralbordet på 73 81 59 00.",
+        "Ordrenummer 45678912 er sendt.",
+        "Det koster 25 000 000 kroner.",
+        "Åpent 20.00-22.00 hver dag.",
+        "Sist oppdatert 31.12.2023.",
+        "Legevakt: 116 117.",
+        "Kontonummer 1234 5678 er feil.",
+    ],
+)
+def test_numbers_that_are_not_personal_phone_numbers(content: Content, text: str) -> None:
+    assert "telefon" not in rules(run(content, text))
+
+
+def test_own_phone_number_is_only_info(content: Content) -> None:
+    result = run(content, "Ring meg på 912 34 567 hvis du vil kjøpe sykkelen.")
+    assert rules(result) == {"telefon-egen"}
+    assert result.verdict == "ok"
+
+
+def test_email_of_someone_else_is_warning_and_masked(content: Content) -> None:
+    f = finding(run(content, "Send det til ola.nordmann@gmail.com i dag."), "epost")
+    assert f.severity == "warning" and f.excerpt == "o***@gmail.com"
+
+
+def test_official_postmottak_is_not_personal_data(content: Content) -> None:
+    result = run(content, "Send søknaden til postmottak@tydal.kommune.no.")
+    assert result.verdict == "ok" and not result.findings
+
+
+def test_employee_work_address_is_info(content: Content) -> None:
+    result = run(content, "Kontakt kari.hansen@tydal.kommune.no om saken.")
+    assert "epost-jobb" in rules(result) and result.verdict == "ok"
+
+
+def test_street_address_is_warning(content: Content) -> None:
+    f = finding(run(content, "Hun bor i Storgata 12B, like ved butikken."), "adresse")
+    assert f.severity == "warning" and f.excerpt == "Storgata ***"
+    assert "adresse" in rules(run(content, "De holder til i Olav Tryggvasons gate 5."))
+
+
+def test_own_address_is_info_and_official_address_is_nothing(content: Content) -> None:
+    assert rules(run(content, "Velkommen til oss, vi bor i Tydalsvegen 1234.")) == {"adresse-egen"}
+    assert "adresse" not in rules(run(content, "Kommunen holder til i Kirkeveien 2."))
+    assert "adresse" not in rules(run(content, "Gata 12 er ikke et gatenavn, og Haugen 3 heller ikke."))
+
+
+def test_bank_account_number(content: Content) -> None:
+    f = finding(run(content, "Pengene kan sendes til 1234.56.78903 innen fredag."), "kontonummer")
+    assert f.severity == "warning" and f.excerpt == "1234.**.*****"
+    assert "kontonummer" not in rules(run(content, "Pengene kan sendes til 1234.56.78904 innen fredag."))
+    # Without dots an 11-digit number is only an account number near a word about accounts.
+    assert "kontonummer" in rules(run(content, "Kontonummer: 12345678903"))
+    assert "kontonummer" not in rules(run(content, "Saken har nummer 12345678903"))
+
+
+# --- confidential ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dette er ikke offentlig ennå, men skolen blir lagt ned.",
+        "Dokumentet er unntatt offentlighet.",
+        "Fortrolig: lønnsoppgjøret blir dårlig.",
+        "Dette er taushetsbelagt, men jeg må bare si det.",
+        "Internt notat fra ledermøtet: vi skal kutte stillinger.",
+        "Hemmelig! Rektor slutter.",
+        "Dokumentet er unnateke offentlegheit.",
+        "Det er ikkje offentleg enno.",
+    ],
+)
+def test_confidential_information_is_stop(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert result.verdict == "stop"
+    assert {f.guideline for f in result.findings if f.severity == "stop"} == {"P3"}
+
+
+def test_leaking_an_innstilling_before_it_is_public_is_stop(content: Content) -> None:
+    result = run(content, "Jeg har sett innstillingen. Før det blir offentlig kan jeg si at skolen legges ned.")
+    assert "lekkasje" in rules(result) and result.verdict == "stop"
+
+
+def test_rumour_about_a_decision_is_warning(content: Content) -> None:
+    result = run(content, "Har fått høre at budsjettet får store kutt neste år.")
+    assert "rykte-beslutning" in rules(result) and result.verdict == "review"
+
+
+# --- people met through work ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven min har fått diagnosen ADHD.",
+        "En av elevene mine sliter hjemme fordi foreldrene skiller seg.",
+        "Pasienten døde i natt.",
+        "Beboeren på rom 3 har demens.",
+        "Bebuaren på rom 3 har demens.",
+        "Brukaren fekk avslag på søknaden.",
+        "Klienten har store rusproblemer.",
+        "Barnevernet har vært hjemme hos eleven.",
+        "Eleva fekk ikkje plass i barnehagen.",
+        "Den pårørende har store økonomiske problemer.",
+    ],
+)
+def test_work_person_with_sensitive_detail_is_stop(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert result.verdict == "stop", [(f.rule, f.excerpt) for f in result.findings]
+    assert "sensitiv-arbeidsperson" in rules(result)
+
+
+def test_named_person_with_health_information_is_stop(content: Content) -> None:
+    result = run(content, "Kari Hansen er innlagt på sykehuset med kreft.")
+    f = finding(result, "sensitiv-navn")
+    assert f.severity == "stop" and f.excerpt.startswith("K*** H*****")
+
+
+def test_work_person_alone_or_photo_is_warning(content: Content) -> None:
+    assert run(content, "En elev fortalte meg en vits i dag.").verdict == "review"
+    result = run(content, "Se bildene fra turen med elevene! 📸")
+    assert "bilde-arbeidsperson" in rules(result) and result.verdict == "review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elevatoren står fast.", "Det er relevant for mange.", "Jeg bruker bil til jobben.", "Brukerveiledningen er fin."],
+)
+def test_whole_words_only(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert not {"arbeidsperson", "sensitiv-arbeidsperson", "bilde-arbeidsperson"} & rules(result)
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["elev", "eleven", "elever", "elevene", "elevar", "elevane", "pasient", "pasientene", "beboer", "bebuar",
+     "brukeren", "brukaren", "pårørende", "pårørande"],
+)
+def test_inflections_in_bokmal_and_nynorsk(content: Content, form: str) -> None:
+    result = run(content, f"Bilder av {form} på tur.")
+    assert "bilde-arbeidsperson" in rules(result), form
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+def test_a_name_alone_is_info(content: Content) -> None:
+    result = run(content, "Takk til Kari Nordmann for kaka!")
+    f = finding(result, "navn")
+    assert f.severity == "info" and f.excerpt == "K*** N*******" and result.verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Per i dag er det mange.", "Dag for dag blir det bedre.", "Hans bil er rød.", "Liv og røre i gata."],
+)
+def test_names_that_are_also_words_at_sentence_start(content: Content, text: str) -> None:
+    assert "navn" not in rules(run(content, text))
+
+
+def test_ambiguous_names_inside_a_sentence_are_names(content: Content) -> None:
+    result = run(content, "I dag var jeg på tur med Liv og Per.")
+    assert [f.excerpt for f in result.findings if f.rule == "navn"] == ["L**", "P**"]
+
+
+# --- contact, role, inquiries ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg fikk venneforespørsel fra en elev i går.",
+        "Leverandøren sendte meg en melding på Messenger.",
+        "Skal jeg følge eleven på Instagram?",
+        "Jeg snapper litt med noen av elevene.",
+    ],
+)
+def test_private_contact_is_warning(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert "privat-kontakt" in rules(result) and result.verdict == "review"
+
+
+def test_contact_with_friends_is_fine(content: Content) -> None:
+    assert "privat-kontakt" not in rules(run(content, "Sendte melding til søsteren min på Messenger."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi i kommunen har bestemt å stenge svømmehallen.",
+        "Me i kommunen har bestemt å stenge symjehallen.",
+        "På vegne av kommunen vil jeg takke alle frivillige.",
+        "Kommunen har bestemt at skolen skal stenge klokka 14.",
+    ],
+)
+def test_speaking_for_the_municipality_is_warning(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert {f.guideline for f in result.findings} >= {"P4"} and result.verdict == "review"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi i kommunen har bestemt å stenge svømmehallen. Dette er mine egne meninger.",
+        "Me i kommunen har mykje å gjere. Dette er mine eigne meiningar.",
+        "Skriver som privatperson: vi i kommunen har for mye å gjøre.",
+        "Jeg uttaler meg ikke på vegne av kommunen, men dette er feil.",
+    ],
+)
+def test_disclaimer_satisfies_p4(content: Content, text: str) -> None:
+    assert "P4" not in {f.guideline for f in run(content, text).findings}
+
+
+def test_answering_an_inquiry_for_the_municipality_is_warning(content: Content) -> None:
+    result = run(content, "Du må søke om byggetillatelse hos kommunen, fristen er 1. mars.")
+    assert rules(result) == {"besvarer-henvendelse"} and finding(result, "besvarer-henvendelse").guideline == "P5"
+
+
+# --- tone -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("For faen, dette går ikke an.", "banning"),
+        ("Politikerne er idioter.", "fornaermelse"),
+        ("DETTE ER HELT UAKSEPTABELT AV KOMMUNEN", "store-bokstaver"),
+        ("Nå får det være nok!!!", "utropstegn"),
+    ],
+)
+def test_tone_is_warning_under_p6(content: Content, text: str, rule: str) -> None:
+    f = finding(run(content, text), rule)
+    assert f.guideline == "P6" and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text", ["Hilsen NAV og NRK.", "Jeg er så glad!", "Hva?! Nå?!", "ADHD er en diagnose."])
+def test_not_shouting(content: Content, text: str) -> None:
+    assert not {"store-bokstaver", "utropstegn"} & rules(run(content, text))
+
+
+# --- official account -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "guideline"),
+    [
+        ("Takk! Vi skal se på saken din og ordne det.", "O4"),
+        ("Søknaden din er godkjent, du får svar på e-post.", "O4"),
+        ("Vi mener politikerne tok feil her.", "O6"),
+        ("Ordføreren mener at skolen bør legges ned.", "O7"),
+        ("Høyre vil kutte i budsjettet.", "O7"),
+        ("Som vi har sagt før, det står på nettsiden.", "O3"),
+        ("Hold kjeft, dette er ikke vårt problem.", "O3"),
+    ],
+)
+def test_official_account_rules(content: Content, text: str, guideline: str) -> None:
+    result = run(content, text, "offisiell")
+    assert guideline in {f.guideline for f in result.findings if f.severity == "warning"}
+    assert result.verdict == "review"
+
+
+def test_official_reply_with_documentation_value_is_info(content: Content) -> None:
+    text = "Takk for spørsmålet. Kommunedirektørens innstilling er å bygge ny skole. Send gjerne en formell klage."
+    result = run(content, text, "offisiell")
+    assert result.verdict == "ok"
+    assert [f.guideline for f in result.findings] == ["O5"]
+
+
+def test_official_rules_do_not_apply_to_private_posts_and_vice_versa(content: Content) -> None:
+    assert "O6" not in {f.guideline for f in run(content, "Vi mener politikerne tok feil her.").findings}
+    p4 = run(content, "Vi i kommunen har bestemt å stenge svømmehallen.", "offisiell")
+    assert "P4" not in {f.guideline for f in p4.findings}
+
+
+def test_p3_applies_to_official_account_too(content: Content) -> None:
+    result = run(content, f"Hei! Vi har registrert fødselsnummeret ditt {FNR}.", "offisiell")
+    assert result.verdict == "stop" and "fodselsnummer" in rules(result)
+
+
+# --- verdict and masking --------------------------------------------------------------------------
+
+
+def test_verdict_follows_the_worst_finding(content: Content) -> None:
+    assert run(content, "Takk til Kari!").verdict == "ok"  # info only
+    assert run(content, "Ring Kari på 912 34 567.").verdict == "review"
+    assert run(content, f"Kari har fnr {FNR}.").verdict == "stop"
+
+
+def test_show_matches_unmasks(content: Content) -> None:
+    masked = check_text(content, "Ring Ola på 912 34 567.")
+    shown = check_text(content, "Ring Ola på 912 34 567.", show_matches=True)
+    assert finding(masked, "telefon").excerpt == "91* ** ***"
+    assert finding(shown, "telefon").excerpt == "912 34 567"
+
+
+def test_combination_excerpt_masks_personal_data_inside(content: Content) -> None:
+    f = finding(run(content, f"Pasienten Ola med fnr {FNR} er innlagt."), "sensitiv-arbeidsperson")
+    assert FNR not in f.excerpt and "Ola" not in f.excerpt
