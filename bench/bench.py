@@ -70,13 +70,12 @@ def throughput(sizes: list[int]) -> list[tuple[int, float, str]]:
 
     content = Content()
     check_text(content, "oppvarming")
-    out = []
-    for size in sizes:
-        text = (PARAGRAPH * (size // len(PARAGRAPH) + 1))[:size]
-        best = min(_timed_check(check_text, content, text) for _ in range(3 if size <= 1_000_000 else 1))
-        verdict = check_text(content, text).verdict
-        out.append((size, best, verdict))
-    return out
+    texts = {size: (PARAGRAPH * (size // len(PARAGRAPH) + 1))[:size] for size in sizes}
+    best = {size: float("inf") for size in sizes}
+    for _ in range(3):  # interleaved, so that every size sees the same machine
+        for size in sizes:
+            best[size] = min(best[size], _timed_check(check_text, content, texts[size]))
+    return [(size, best[size], check_text(content, texts[size]).verdict) for size in sizes]
 
 
 def _timed_check(check_text, content, text: str) -> float:  # type: ignore[no-untyped-def]
@@ -147,7 +146,7 @@ def main() -> None:
     print(f"  forhold                                  {cold['ratio']:7.2f} × (krav: ≤ 1,25 ×)\n")
 
     sizes = [100_000, 1_000_000] if args.quick else [100_000, 1_000_000, 10_000_000]
-    print("Gjennomstrømning (beste av 3):")
+    print("Gjennomstrømning (beste av 3, tett med funn: navn, nummer og e-post i hvert avsnitt):")
     results = throughput(sizes)
     for size, seconds, verdict in results:
         print(f"  {size / 1_000_000:5.1f} MB  {seconds:7.3f} s  ({verdict})")

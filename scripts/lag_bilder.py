@@ -20,10 +20,26 @@ def guidelines_picture(content: Content) -> None:
     console.save_svg(str(DOCS / "retningslinjer.svg"), title="tydal-sjekk retningslinjer P3 O7")
 
 
+EXAMPLE = (
+    "Så stolt av elevene i dag! Eleven Ola har fått diagnosen ADHD, og vi i kommunen har bestemt å gi ham "
+    "ekstra hjelp. Ring meg på 912 34 567 hvis noen lurer!!!"
+)
+
+
+def check_picture(content: Content) -> None:
+    from tydal_sjekk.check import check_text
+
+    console = render.make_console(record=True, width=96)
+    result = check_text(content, EXAMPLE)
+    render.print_result(console, result, content.guidelines, content.settings)
+    console.save_svg(str(DOCS / "sjekk.svg"), title="tydal-sjekk sjekk")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     content = Content()
     guidelines_picture(content)
+    check_picture(content)
     print(f"Lagret bilder i {DOCS}")
 
 

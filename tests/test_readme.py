@@ -21,7 +21,7 @@ def test_exactly_two_command_lines() -> None:
     lines = _lines()
     assert len(lines) == 2
     install, tests = lines
-    assert "venv" in install and "pip install" in install and "tydal-sjekk " in install
+    assert "venv" in install and "pip install" in install and "tydal-sjekk sjekk " in install
     assert '".[test]"' in tests and "pytest" in tests
 
 
@@ -33,5 +33,6 @@ def test_readme_documents_exit_codes() -> None:
 
 def test_readme_picture_exists() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "docs/retningslinjer.svg" in text
-    assert (ROOT / "docs" / "retningslinjer.svg").is_file()
+    for picture in ("docs/sjekk.svg",):
+        assert picture in text
+        assert (ROOT / picture).is_file()

@@ -109,6 +109,7 @@ class NameLists(NamedTuple):
     titles: frozenset[str]
     speech_verbs: frozenset[str]
     surname_suffixes: tuple[str, ...]
+    noun_suffixes: tuple[str, ...]
 
 
 class RuleSet(NamedTuple):

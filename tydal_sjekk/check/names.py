@@ -176,7 +176,7 @@ class NameFinder:
             if prev in _PLACE_PREPOSITIONS and not first:
                 return []
             return [(i, i)]
-        if speech and not self._ordinary(word) and len(word) > 2:
+        if speech and not self._ordinary(word) and len(word) > 2 and not word.endswith(self.lists.noun_suffixes):
             return [(i, i)]
         return []
 

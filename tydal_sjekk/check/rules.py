@@ -222,6 +222,7 @@ def load_rules(
         titles=frozenset(w.lower() for w in names.texts("titler")),
         speech_verbs=frozenset(w.lower() for w in names.texts("taleverb")),
         surname_suffixes=tuple(w.lower() for w in names.texts("etternavnsendelser")),
+        noun_suffixes=tuple(w.lower() for w in names.texts("ikke_navn_endelser")),
     )
     for t in (fnr, phone, email, account, address, names, caps, bang):
         t.finish()
