@@ -35,11 +35,48 @@ def check_picture(content: Content) -> None:
     console.save_svg(str(DOCS / "sjekk.svg"), title="tydal-sjekk sjekk")
 
 
+WIZARD_ANSWERS = {
+    "konto": "privat",
+    "om-jobben": "ja",
+    "personer": "nei",
+    "kontakt": "nei",
+    "jobbinfo": "nei",
+    "rolle": "ja",
+    "henvendelse": "nei",
+    "sinne": "opprort",
+}
+
+
+def wizard_picture(content: Content) -> None:
+    """The wizard as it looks after the questions: answered prompts, then the summary."""
+    from rich.text import Text
+
+    from tydal_sjekk.cli_wizard import print_summary
+    from tydal_sjekk.wizard import run_flow, summarise
+
+    console = render.make_console(record=True, width=96)
+    wiz = content.wizard
+    console.print(Text(wiz.texts["tittel"], style="bold underline"))
+    console.print(Text(wiz.texts["innledning"], style="dim"))
+    console.print()
+    answers = run_flow(wiz, lambda q, default, back: WIZARD_ANSWERS.get(q.id, default))
+    for q in wiz.questions:
+        if q.id in answers:
+            line = Text("? ", style="bold green")
+            line.append(q.text, style="bold")
+            line.append(" " + q.choice(answers[q.id]).text, style="cyan")
+            console.print(line)
+    summary = summarise(wiz, answers, None)
+    print_summary(console, summary, content)
+    console.save_svg(str(DOCS / "veiviser.svg"), title="tydal-sjekk veiviser")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     content = Content()
     guidelines_picture(content)
     check_picture(content)
+    wizard_picture(content)
     print(f"Lagret bilder i {DOCS}")
 
 

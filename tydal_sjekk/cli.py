@@ -92,8 +92,11 @@ def root(
 
 
 def _start_default(ctx: typer.Context) -> None:
-    """Plain ``tydal-sjekk``: shows the help for now."""
-    typer.echo(ctx.get_help())
+    """Plain ``tydal-sjekk``: the wizard in a terminal, otherwise a pointer to what to do instead."""
+    from tydal_sjekk.cli_wizard import run_wizard_command
+
+    code = run_wizard_command(_state(ctx).content, answers_file=None, report=None, overwrite=False, template=False)
+    raise typer.Exit(code)
 
 
 # --- retningslinjer -------------------------------------------------------------------------------
@@ -191,6 +194,40 @@ def sjekk(
     raise typer.Exit(code)
 
 
+# --- veiviser -------------------------------------------------------------------------------------
+
+
+def veiviser(
+    ctx: typer.Context,
+    svar: Annotated[
+        str | None,
+        typer.Option("--svar", help="Les svarene fra en TOML-fil i stedet for å spørre (uten terminal).",
+                     show_default=False, metavar="FIL"),
+    ] = None,
+    rapport: Annotated[
+        str | None,
+        typer.Option("--rapport", help="Lagre oppsummeringen som Markdown i denne filen.", show_default=False,
+                     metavar="FIL.md"),
+    ] = None,
+    overskriv: Annotated[
+        bool, typer.Option("--overskriv", help="Skriv over rapportfilen hvis den finnes fra før.")
+    ] = False,
+    svarmal: Annotated[
+        bool, typer.Option("--svarmal", help="Skriv ut en mal for svarfilen med alle spørsmålene og avslutt.")
+    ] = False,
+) -> None:
+    """Veiviser før du publiserer: spørsmål om innlegget, gjennom retningslinjene, og en oppsummering.
+
+    Avslutningskode 0 når vurderingen er OK, 1 når noe bør ses over eller stoppes, 130 hvis du avbryter.
+    """
+    from tydal_sjekk.cli_wizard import run_wizard_command
+
+    code = run_wizard_command(
+        _state(ctx).content, answers_file=svar, report=rapport, overwrite=overskriv, template=svarmal
+    )
+    raise typer.Exit(code)
+
+
 # --- innhold sjekk --------------------------------------------------------------------------------
 
 
@@ -222,6 +259,7 @@ def innhold_sjekk(
 
 COMMANDS: dict[str, Callable[..., Any]] = {
     "sjekk": sjekk,
+    "veiviser": veiviser,
     "retningslinjer": retningslinjer,
 }
 GROUPS: dict[str, tuple[str, dict[str, Callable[..., Any]]]] = {
@@ -406,6 +444,8 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=args, prog_name=PROG, standalone_mode=False)
         code = result if isinstance(result, int) else 0
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C inside a command into exit code 130
+            sys.stderr.write("\nAvbrutt.\n")
     except UserError as exc:
         _print_error(exc.message, exc.hint)
         code = exc.exit_code

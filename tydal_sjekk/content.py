@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from tydal_sjekk.cache import CachedParts
     from tydal_sjekk.check.model import RuleSet
+    from tydal_sjekk.wizard import WizardContent
 
 ENV_VAR = "TYDAL_SJEKK_INNHOLD"
 GUIDELINE_FILE = "retningslinjer.toml"
@@ -344,7 +345,8 @@ class Content:
         rules = self.rules
         return (
             f"{len(self.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
-            f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn"
+            f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn, "
+            f"{len(self.wizard.questions)} spørsmål i veiviseren"
         )
 
     @cached_property
@@ -358,7 +360,18 @@ class Content:
         return self._part(RULES_FILE, lambda d, f, p: load_rules(d, f, p, self, guidelines, settings))
 
 
-PARTS = ("guidelines", "settings", "rules")
+    @cached_property
+    def wizard(self) -> WizardContent:
+        if "wizard" in self.cached:
+            return self.cached["wizard"]  # type: ignore[no-any-return]
+        from tydal_sjekk.wizard import load_wizard
+
+        guidelines = self.guidelines
+        settings = self.settings
+        return self._part(WIZARD_FILE, lambda d, f, p: load_wizard(d, f, p, guidelines, settings))
+
+
+PARTS = ("guidelines", "settings", "rules", "wizard")
 
 
 def validate_all(content: Content) -> list[Problem]:

@@ -243,7 +243,8 @@ def draft_text(result: CheckResult, *, color: bool) -> Text:
     return out
 
 
-def _plain_draft(result: CheckResult) -> str:
+def plain_draft(result: CheckResult) -> str:
+    """The draft with personal data masked and findings numbered, as plain text."""
     return "".join(piece + "".join(f"[{n}]" for n in markers) for piece, _, markers in _draft_segments(result))
 
 
@@ -321,7 +322,7 @@ def result_markdown(
     lines += [f"Konto: {konto}", ""]
     if len(result.normalised) <= DRAFT_MAX:
         lines += ["**Utkast:**", ""]
-        lines += ["> " + md_escape(line) if line else ">" for line in _plain_draft(result).split("\n")]
+        lines += ["> " + md_escape(line) if line else ">" for line in plain_draft(result).split("\n")]
         lines.append("")
     if result.findings:
         lines += [f"### Funn ({len(result.findings)})", ""]

@@ -1,0 +1,410 @@
+"""The wizard (`tydal-sjekk veiviser`): questions as data, a pure flow, and the summary.
+
+The questions, their help, choices, conditions and the guidance each answer leads to come from
+``content/veiviser.toml``. The flow never talks to the terminal itself: it calls an injected ``ask``
+function, so it can be driven by questionary, by an answers file (``--svar``) or by tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tydal_sjekk.schema import Problem, Table
+
+if TYPE_CHECKING:
+    from tydal_sjekk.check.model import CheckResult
+    from tydal_sjekk.content import Guidelines, Settings
+
+BACK = "<tilbake>"
+SEVERITIES = ("info", "warning", "stop")
+RANK = {"info": 0, "warning": 1, "stop": 2}
+KONTOER = ("privat", "offisiell")
+TEXT_KEYS = (
+    "tittel",
+    "innledning",
+    "valg_tilbake",
+    "valg_hjelp",
+    "hjelp_tittel",
+    "utkast_sporsmal",
+    "utkast_instruksjon",
+    "utkast_ledetekst",
+    "oppsummering_tittel",
+    "ingen_rad",
+    "rad_tittel",
+    "funn_tittel",
+    "presisering_tittel",
+    "lagre_sporsmal",
+    "lagre_filnavn",
+    "lagre_standard",
+    "ta_med_utkast_sporsmal",
+    "overskriv_sporsmal",
+    "lagret",
+)
+
+
+class Advice(NamedTuple):
+    guideline: str
+    severity: str
+    text: str
+    disclaimer: bool
+
+
+class Choice(NamedTuple):
+    id: str
+    text: str
+    advice: tuple[Advice, ...]
+
+
+class Question(NamedTuple):
+    id: str
+    text: str
+    help: str
+    guidelines: tuple[str, ...]
+    condition: tuple[tuple[str, tuple[str, ...]], ...]
+    default: str
+    choices: tuple[Choice, ...]
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+    def choice(self, choice_id: str) -> Choice:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        raise KeyError(choice_id)
+
+
+class WizardContent(NamedTuple):
+    texts: dict[str, str]
+    konto_question: str
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+class _Fill(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def load_wizard(
+    data: dict[str, Any], file: str, problems: list[Problem], guidelines: Guidelines, settings: Settings
+) -> WizardContent:
+    from tydal_sjekk.check.rules import _template_fields
+    from tydal_sjekk.content import check_unique
+
+    values = settings.placeholders()
+    fill = _Fill(values)
+
+    def text(t: Table, key: str, *, required: bool = True) -> str:
+        raw = t.text(key, required=required)
+        for name in _template_fields(raw):
+            if name not in values:
+                t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {', '.join(sorted(values))}")
+                return raw
+        return raw.format_map(fill)
+
+    top = Table(data, file, "", problems)
+    w = top.table("veiviser")
+    texts = {key: text(w, key) for key in TEXT_KEYS}
+    konto_question = w.text("konto_sporsmal")
+    w.finish()
+
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for t in top.tables("sporsmal"):
+        qid = t.text("id")
+        gids = t.texts("retningslinjer", required=True, allow_empty_list=False)
+        for i, gid in enumerate(gids):
+            if gid not in guidelines.ids:
+                t.problem(f"retningslinjer[{i}]", f"viser til «{gid}», som ikke finnes; gyldige id-er er "
+                          f"{', '.join(guidelines.ids)}")
+        choices: list[Choice] = []
+        for c in t.tables("valg"):
+            advice: list[Advice] = []
+            for r in c.tables("rad", required=False, label_key="retningslinje"):
+                gid = r.text("retningslinje")
+                if gid and gid not in guidelines.ids:
+                    r.problem("retningslinje", f"viser til «{gid}», som ikke finnes")
+                advice.append(Advice(gid, r.choice("alvor", SEVERITIES), text(r, "tekst"), r.boolean("presisering")))
+                r.finish()
+            choices.append(Choice(c.text("id"), text(c, "tekst"), tuple(advice)))
+            c.finish()
+        check_unique([c.id for c in choices], file, f"sporsmal «{qid}».valg", problems)
+        if not choices and t.has("valg"):
+            t.problem("valg", "må ha minst ett svaralternativ")
+        condition: list[tuple[str, tuple[str, ...]]] = []
+        cond = t.table("hvis", required=False)
+        for other, allowed in cond.data.items():
+            cond._seen.add(other)
+            earlier = next((q for q in questions if q.id == other), None)
+            if earlier is None:
+                cond.problem(other, f"viser til spørsmålet «{other}», som ikke finnes foran dette spørsmålet")
+                continue
+            if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed) or not allowed:
+                cond.problem(other, "må være en liste med svar-id-er")
+                continue
+            for a in allowed:
+                if a not in earlier.choice_ids:
+                    cond.problem(other, f"«{a}» er ikke et svar på «{other}»; gyldige svar er "
+                                        f"{', '.join(earlier.choice_ids)}")
+            condition.append((other, tuple(allowed)))
+        default = t.text("standard", required=False)
+        if choices and default and default not in [c.id for c in choices]:
+            t.problem("standard", f"«{default}» er ikke et av svarene ({', '.join(c.id for c in choices)})")
+        questions.append(
+            Question(
+                id=qid,
+                text=text(t, "tekst"),
+                help=text(t, "hjelp"),
+                guidelines=gids,
+                condition=tuple(condition),
+                default=default or (choices[0].id if choices else ""),
+                choices=tuple(choices),
+            )
+        )
+        if qid in seen:
+            t.problem("id", f"id-en «{qid}» er brukt mer enn én gang")
+        seen.add(qid)
+        t.finish()
+    top.finish()
+
+    first = questions[0] if questions else None
+    if first is not None and konto_question and first.id != konto_question:
+        problems.append(Problem(file, "veiviser.konto_sporsmal", f"«{konto_question}» må være det første spørsmålet"))
+    if first is not None and first.id == konto_question and set(first.choice_ids) != set(KONTOER):
+        problems.append(Problem(file, f"sporsmal «{first.id}».valg", "svarene må ha id-ene privat og offisiell"))
+    return WizardContent(texts, konto_question, tuple(questions))
+
+
+# --- the flow -------------------------------------------------------------------------------------
+
+
+def applicable(question: Question, answers: Mapping[str, str]) -> bool:
+    return all(answers.get(other) in allowed for other, allowed in question.condition)
+
+
+def prune(content: WizardContent, answers: Mapping[str, str]) -> dict[str, str]:
+    """Keep only answers to questions that are still asked, in question order."""
+    kept: dict[str, str] = {}
+    for q in content.questions:
+        if q.id in answers and applicable(q, kept):
+            kept[q.id] = answers[q.id]
+    return kept
+
+
+Ask = Callable[[Question, str, bool], str]
+
+
+class Flow:
+    """The state of one walk through the questions; ``back`` undoes the latest answer."""
+
+    def __init__(self, content: WizardContent) -> None:
+        self.content = content
+        self.answers: dict[str, str] = {}
+        self.history: list[str] = []
+        self.previous: dict[str, str] = {}
+
+    def next_question(self) -> Question | None:
+        for q in self.content.questions:
+            if q.id not in self.answers and applicable(q, self.answers):
+                return q
+        return None
+
+    def answer(self, question: Question, reply: str) -> None:
+        if reply not in question.choice_ids:
+            raise ValueError(f"«{reply}» er ikke et svar på «{question.id}»")
+        self.answers[question.id] = reply
+        self.history.append(question.id)
+
+    def back(self) -> bool:
+        if not self.history:
+            return False
+        last = self.history.pop()
+        self.previous[last] = self.answers.pop(last)
+        return True
+
+    def run(self, ask: Ask) -> dict[str, str]:
+        """Ask until every applicable question has an answer."""
+        while (q := self.next_question()) is not None:
+            reply = ask(q, self.previous.get(q.id, q.default), bool(self.history))
+            if reply == BACK:
+                self.back()
+                continue
+            self.answer(q, reply)
+        self.answers = prune(self.content, self.answers)
+        return dict(self.answers)
+
+
+def run_flow(content: WizardContent, ask: Ask) -> dict[str, str]:
+    return Flow(content).run(ask)
+
+
+# --- answers files (--svar) -----------------------------------------------------------------------
+
+EXTRA_KEYS = ("utkast", "ta_med_utkast")
+
+
+def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """Walk the flow with answers from a file. Returns the answers and every problem found."""
+    errors: list[str] = []
+    known = {q.id for q in content.questions} | set(EXTRA_KEYS)
+    question_ids = ", ".join(q.id for q in content.questions)
+    for key in data:
+        if key not in known:
+            errors.append(f"«{key}» er ikke et spørsmål i veiviseren; spørsmålene er {question_ids}")
+    asked: list[str] = []
+
+    def ask(q: Question, default: str, can_go_back: bool) -> str:
+        asked.append(q.id)
+        value = data.get(q.id)
+        if value is None:
+            errors.append(f"mangler svar på «{q.id}» ({q.text}); gyldige svar er {', '.join(q.choice_ids)}")
+            return default
+        if not isinstance(value, str) or value not in q.choice_ids:
+            errors.append(f"«{value}» er ikke et gyldig svar på «{q.id}»; gyldige svar er {', '.join(q.choice_ids)}")
+            return default
+        return value
+
+    answers = run_flow(content, ask)
+    # Answers to questions that are not reached are ignored, but they must still be valid answers.
+    for key, value in data.items():
+        if key in known and key not in EXTRA_KEYS and key not in asked:
+            q = content.question(key)
+            if not isinstance(value, str) or value not in q.choice_ids:
+                errors.append(f"«{value}» er ikke et gyldig svar på «{key}»; gyldige svar er {', '.join(q.choice_ids)}")
+    if "utkast" in data and not isinstance(data["utkast"], str):
+        errors.append("«utkast» må være tekst")
+    if "ta_med_utkast" in data and not isinstance(data["ta_med_utkast"], bool):
+        errors.append("«ta_med_utkast» må være true eller false")
+    return answers, errors
+
+
+def answers_template(content: WizardContent) -> str:
+    """A commented TOML answers file with every question, its choices and its condition."""
+    lines = [
+        "# Svarfil til `tydal-sjekk veiviser --svar FIL`.",
+        "# Svar med id-en til ett av svarene. Spørsmål med «spørres bare når» kan utelates når vilkåret",
+        "# ikke er oppfylt.",
+        "",
+    ]
+    for q in content.questions:
+        lines.append(f"# {q.text}")
+        for c in q.choices:
+            lines.append(f"#   {c.id} = {c.text}")
+        if q.condition:
+            cond = "; ".join(f"{other} er {' eller '.join(allowed)}" for other, allowed in q.condition)
+            lines.append(f"# (spørres bare når {cond})")
+        lines.append(f'{q.id} = "{q.default}"')
+        lines.append("")
+    lines += [
+        "# Teksten du vil publisere (valgfritt). Den sjekkes med de samme reglene som `tydal-sjekk sjekk`.",
+        '# utkast = """',
+        "# …",
+        '# """',
+        "# Skal teksten være med i rapporten (--rapport)?",
+        "# ta_med_utkast = false",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- the summary ----------------------------------------------------------------------------------
+
+
+class Summary(NamedTuple):
+    konto: str
+    answers: dict[str, str]
+    advice: tuple[tuple[Question, Choice, Advice], ...]
+    verdict: str
+    disclaimer: bool
+    check: CheckResult | None
+
+
+def summarise(content: WizardContent, answers: Mapping[str, str], check: CheckResult | None) -> Summary:
+    advice: list[tuple[Question, Choice, Advice]] = []
+    for q in content.questions:
+        if q.id in answers:
+            choice = q.choice(answers[q.id])
+            for a in choice.advice:
+                advice.append((q, choice, a))
+    worst = max((RANK[a.severity] for _, _, a in advice), default=0)
+    if check is not None:
+        worst = max(worst, {"ok": 0, "review": 1, "stop": 2}[check.verdict])
+    verdict = ("ok", "review", "stop")[worst]
+    konto = answers.get(content.konto_question, "privat")
+    return Summary(
+        konto=konto if konto in KONTOER else "privat",
+        answers=dict(answers),
+        advice=tuple(advice),
+        verdict=verdict,
+        disclaimer=any(a.disclaimer for _, _, a in advice),
+        check=check,
+    )
+
+
+def advice_by_guideline(summary: Summary, guidelines: Guidelines) -> list[tuple[str, list[Advice]]]:
+    """Advice that needs action or attention, grouped by guideline in document order."""
+    groups: dict[str, list[Advice]] = {}
+    for _, _, a in summary.advice:
+        groups.setdefault(a.guideline, []).append(a)
+    order = {gid: k for k, gid in enumerate(guidelines.ids)}
+    return sorted(groups.items(), key=lambda item: order.get(item[0], 99))
+
+
+def summary_markdown(
+    summary: Summary,
+    content: WizardContent,
+    guidelines: Guidelines,
+    settings: Settings,
+    *,
+    include_draft: bool,
+    date: str,
+) -> str:
+    from tydal_sjekk.render import md_escape, plain_draft
+
+    t = content.texts
+    s = settings.texts
+    lines = [f"# {md_escape(t['tittel'])}: {md_escape(t['oppsummering_tittel'].lower())}", "", f"Dato: {date}", ""]
+    lines += [f"**Vurdering: {s.verdict[summary.verdict]}** – {md_escape(s.verdict_explanation[summary.verdict])}", ""]
+    lines += ["## Svarene", ""]
+    for q in content.questions:
+        if q.id in summary.answers:
+            lines.append(f"- {md_escape(q.text)} **{md_escape(q.choice(summary.answers[q.id]).text)}**")
+    lines.append("")
+    lines += [f"## {md_escape(t['rad_tittel'])}", ""]
+    groups = advice_by_guideline(summary, guidelines)
+    if not groups:
+        lines += [md_escape(t["ingen_rad"]), ""]
+    for gid, items in groups:
+        g = guidelines.get(gid)
+        lines += [f"### {gid} – {md_escape(g.title)}", "", f"> {md_escape(g.text)}", ""]
+        for a in items:
+            lines.append(f"- **{s.severity[a.severity]}:** {md_escape(a.text)}")
+        lines.append("")
+    if summary.disclaimer:
+        lines += [f"**{md_escape(t['presisering_tittel'])}**", "", f"> {md_escape(s.disclaimer)}", ""]
+    if summary.check is not None:
+        lines += [f"## {md_escape(t['funn_tittel'])}", ""]
+        check = summary.check
+        lines += [f"Vurdering av teksten: **{s.verdict[check.verdict]}**", ""]
+        if include_draft:
+            lines += ["> " + md_escape(line) if line else ">" for line in plain_draft(check).splitlines()]
+            lines.append("")
+        for n, f in enumerate(check.findings, start=1):
+            excerpt = f" «{md_escape(f.excerpt)}»" if include_draft and f.excerpt else ""
+            lines.append(f"{n}. **{f.guideline} {s.severity[f.severity]}**{excerpt}: {md_escape(f.message)} "
+                         f"*{md_escape(f.advice)}*")
+        if check.findings:
+            lines.append("")
+    lines += [f"*{md_escape(s.reminder)}*", ""]
+    return "\n".join(lines)
