@@ -194,6 +194,65 @@ def sjekk(
     raise typer.Exit(code)
 
 
+# --- svar -----------------------------------------------------------------------------------------
+
+
+def svar(
+    ctx: typer.Context,
+    kommentar: Annotated[
+        str | None,
+        typer.Argument(help="Kommentaren som skal besvares. «-» leser fra standard inn.", show_default=False),
+    ] = None,
+    fil: Annotated[
+        list[str] | None,
+        typer.Option("--fil", "-f", help="Les kommentaren fra en fil (kan gjentas).", show_default=False,
+                     metavar="FIL"),
+    ] = None,
+    utkast: Annotated[
+        str | None,
+        typer.Option("--utkast", help="Sjekk også ditt utkast til svar (regler for offisiell konto).",
+                     show_default=False, metavar="TEKST"),
+    ] = None,
+    utkast_fil: Annotated[
+        str | None,
+        typer.Option("--utkast-fil", help="Les utkastet til svar fra en fil.", show_default=False, metavar="FIL"),
+    ] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", help="Overstyr typen: ros, noytral, negativ, feil-fakta, saksbehandling, politisk.",
+                     show_default=False, metavar="TYPE"),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="Utdataformat: tekst, json eller markdown.", metavar="FORMAT")
+    ] = "tekst",
+    vis_treff: Annotated[
+        bool, typer.Option("--vis-treff", help="Vis personopplysninger i klartekst i stedet for maskert.")
+    ] = False,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
+    ] = "utf-8",
+) -> None:
+    """Hjelp til å svare på en kommentar på kommunens konto: type, retningslinjer, sjekkliste og svarmaler.
+
+    Avslutningskode 0 når alt er i orden, 1 når kommentaren har personopplysninger eller utkastet ditt bør
+    ses over, 2 ved feil bruk.
+    """
+    from tydal_sjekk.cli_reply import run_reply
+
+    code = run_reply(
+        _state(ctx).content,
+        comment=kommentar,
+        files=fil or [],
+        draft=utkast,
+        draft_file=utkast_fil,
+        fmt=format,
+        forced_type=type_,
+        show_matches=vis_treff,
+        encoding=encoding,
+    )
+    raise typer.Exit(code)
+
+
 # --- veiviser -------------------------------------------------------------------------------------
 
 
@@ -260,6 +319,7 @@ def innhold_sjekk(
 COMMANDS: dict[str, Callable[..., Any]] = {
     "sjekk": sjekk,
     "veiviser": veiviser,
+    "svar": svar,
     "retningslinjer": retningslinjer,
 }
 GROUPS: dict[str, tuple[str, dict[str, Callable[..., Any]]]] = {

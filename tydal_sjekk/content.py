@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from tydal_sjekk.cache import CachedParts
     from tydal_sjekk.check.model import RuleSet
+    from tydal_sjekk.reply import ReplyContent
     from tydal_sjekk.wizard import WizardContent
 
 ENV_VAR = "TYDAL_SJEKK_INNHOLD"
@@ -28,6 +29,7 @@ SETTINGS_FILE = "innstillinger.toml"
 RULES_FILE = "regler.toml"
 WIZARD_FILE = "veiviser.toml"
 REPLY_FILE = "svar.toml"
+TEMPLATE_FILE = "svarmaler.toml"
 
 T = TypeVar("T")
 
@@ -346,7 +348,7 @@ class Content:
         return (
             f"{len(self.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
             f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn, "
-            f"{len(self.wizard.questions)} spørsmål i veiviseren"
+            f"{len(self.wizard.questions)} spørsmål i veiviseren, {len(self.replies.templates)} svarmaler"
         )
 
     @cached_property
@@ -371,7 +373,27 @@ class Content:
         return self._part(WIZARD_FILE, lambda d, f, p: load_wizard(d, f, p, guidelines, settings))
 
 
-PARTS = ("guidelines", "settings", "rules", "wizard")
+    @cached_property
+    def replies(self) -> ReplyContent:
+        if "replies" in self.cached:
+            return self.cached["replies"]  # type: ignore[no-any-return]
+        from tydal_sjekk.reply import load_replies
+
+        guidelines = self.guidelines
+        settings = self.settings
+        problems: list[Problem] = []
+        svar = self.read_toml(REPLY_FILE, problems)
+        maler = self.read_toml(TEMPLATE_FILE, problems)
+        if svar is None or maler is None:
+            raise ContentError(problems)
+        result = load_replies(svar, self.file_label(REPLY_FILE), maler, self.file_label(TEMPLATE_FILE), problems,
+                              guidelines, settings)
+        if problems:
+            raise ContentError(problems)
+        return result
+
+
+PARTS = ("guidelines", "settings", "rules", "wizard", "replies")
 
 
 def validate_all(content: Content) -> list[Problem]:

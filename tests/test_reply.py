@@ -1,0 +1,170 @@
+"""`tydal-sjekk svar`: classification, guidance, templates, personal data and the draft check (issue 5)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from helpers import first_valid
+
+from tydal_sjekk.content import Content, validate_all
+from tydal_sjekk.reply import TYPE_IDS, answer, classify
+
+ROOT = Path(__file__).resolve().parent.parent
+FNR = first_valid("150385")
+
+EXAMPLES = {
+    "ros": ("Tusen takk for flott brøyting i dag! 👍", {"O2"}),
+    "noytral": ("Når åpner biblioteket etter ferien?", {"O2"}),
+    "negativ": ("Elendig vedlikehold av veiene, helt uakseptabelt.", {"O2", "O3"}),
+    "feil-fakta": ("Hørte at kommunen skal legge ned skolen neste år, stemmer det?", {"O2"}),
+    "saksbehandling": ("Når får jeg svar på byggesøknaden min?", {"O4", "O5"}),
+    "politisk": ("Hva mener kommunen om vindkraft på fjellet?", {"O6", "O7"}),
+}
+
+
+@pytest.mark.parametrize("type_id", TYPE_IDS)
+def test_every_type_leads_to_guidelines_checklist_and_templates(content: Content, type_id: str) -> None:
+    text, guidelines = EXAMPLES[type_id]
+    result = answer(content, text)
+    assert result.rtype.id == type_id
+    assert guidelines <= set(result.rtype.guidelines)
+    assert result.rtype.checklist and result.templates
+    assert all(t.type == type_id for t in result.templates)
+    assert all("{" not in t.text for t in result.templates)  # settings filled in
+    assert result.classified.signals and 0 < result.classified.confidence <= 1
+
+
+def test_saksbehandling_checklist_covers_formal_inquiry_forwarding_and_archiving(content: Content) -> None:
+    checklist = " ".join(content.replies.type("saksbehandling").checklist)
+    assert "formell henvendelse" in checklist and "postmottak@tydal.kommune.no" in checklist
+    assert "videre" in checklist and "Arkiver" in checklist and "journalføres" in checklist
+
+
+def test_signals_explain_the_classification(content: Content) -> None:
+    text = "Stengt bibliotek igjen?? Takk for ingenting 🙄"
+    classified = classify(content.replies, text)
+    assert classified.type == "negativ"
+    for sig in classified.signals:
+        assert text[sig.start : sig.end] == sig.text
+    assert {"Takk for ingenting", "🙄"} <= {s.text for s in classified.signals}
+
+
+def test_sarcastic_thanks_is_negative(content: Content) -> None:
+    assert classify(content.replies, "Så bra da, enda en avgiftsøkning 🙄").type == "negativ"
+
+
+def test_nynorsk_and_dialect(content: Content) -> None:
+    assert classify(content.replies, "Kva meiner ordføraren om ulvesona?").type == "politisk"
+    assert classify(content.replies, "Eg søkte om startlån og har ikkje fått svar").type == "saksbehandling"
+    assert classify(content.replies, "dokk e heilt rå, takk skal dokk ha").type == "ros"
+
+
+def test_no_signals_falls_back_to_neutral_with_low_confidence(content: Content) -> None:
+    classified = classify(content.replies, "Bussen.")
+    assert classified.type == "noytral" and classified.confidence < 0.5
+
+
+def test_personal_data_in_the_comment_is_flagged(content: Content) -> None:
+    result = answer(content, f"Saken min gjelder fnr {FNR}, ring meg på 912 34 567")
+    categories = {f.category for f in result.personal}
+    assert {"fodselsnummer", "telefon"} <= categories
+    assert result.needs_attention
+
+
+def test_json_shape(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("svar", "--format", "json", "Når får jeg svar på byggesøknaden min?")
+    data = json.loads(result.out)
+    for key in ("type", "confidence", "signals", "guidelines", "checklist", "templates", "personal_data", "draft"):
+        assert key in data
+    assert data["type"] == "saksbehandling" and data["draft"] is None
+    assert [g["id"] for g in data["guidelines"]] == ["O2", "O3", "O4", "O5"]
+    assert data["templates"][0]["text"].startswith("Hei [navn]")
+    assert result.code == 0
+
+
+def test_draft_is_checked_with_the_official_rules(run_cli) -> None:  # type: ignore[no-untyped-def]
+    comment = "Når får jeg svar på byggesøknaden min?"
+    bad = run_cli("svar", "--format", "json", "--utkast", "Vi skal se på saken din og ordne det.", comment)
+    data = json.loads(bad.out)
+    assert data["draft"]["konto"] == "offisiell" and data["draft"]["verdict"] == "review"
+    assert "O4" in {f["guideline"] for f in data["draft"]["findings"]}
+    assert bad.code == 1
+    good = run_cli("svar", "--format", "json", "--utkast", "Takk for spørsmålet! Skriv til postmottak.", comment)
+    assert json.loads(good.out)["draft"]["verdict"] == "ok" and good.code == 0
+
+
+def test_draft_from_file_and_text_output(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "svar.txt"
+    draft.write_text("Vi mener politikerne tok feil.", encoding="utf-8")
+    result = run_cli("svar", "--utkast-fil", str(draft), "Hva mener kommunen om vindkraft?")
+    assert result.code == 1
+    assert "Politisk spørsmål" in result.out and "Sjekkliste:" in result.out and "☐" in result.out
+    assert "Ditt utkast til svar" in result.out and " O6 " in result.out
+
+
+def test_markdown_output(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("svar", "--format", "markdown", "Tusen takk for hjelpen!")
+    assert "**Type:** Ros og skryt" in result.out and "- [ ] " in result.out and "### Svarmaler" in result.out
+
+
+def test_type_can_be_overridden(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("svar", "--format", "json", "--type", "politisk", "Bussen.")
+    assert json.loads(result.out)["type"] == "politisk"
+
+
+def test_comment_masked_in_text_output(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("svar", f"Fnr {FNR}")
+    assert FNR not in result.out and "150385*****" in result.out
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("svar", ""), "Teksten er tom."),
+        (("svar", "--utkast", " ", "hei"), "Utkastet (--utkast) er tomt."),
+        (("svar", "--utkast", "a", "--utkast-fil", "b.txt", "hei"), "enten --utkast eller --utkast-fil"),
+        (("svar", "--type", "sint", "hei"), "Ugyldig verdi for --type: «sint»"),
+        (("svar", "--format", "pdf", "hei"), "Ugyldig verdi for --format: «pdf»"),
+        (("svar", "-f", "mangler.txt"), "Fant ikke filen «mangler.txt»"),
+    ],
+)
+def test_bad_input(args: tuple[str, ...], message: str, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(*args)
+    assert result.code == 2 and message in result.err and "Traceback" not in result.err
+
+
+def test_reply_content_is_validated(content_copy: Path) -> None:
+    maler = content_copy / "svarmaler.toml"
+    text = maler.read_text(encoding="utf-8")
+    start = text.index('[[mal]]\nid = "politisk-saksgang"')
+    maler.write_text(text[:start], encoding="utf-8")
+    (content_copy / "svar.toml").write_text(
+        (content_copy / "svar.toml").read_text(encoding="utf-8").replace('"O6", "O7"]', '"O6", "O9"]', 1),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in validate_all(Content.from_option(content_copy))]
+    assert any("typen «politisk» har ingen svarmal" in p for p in problems), problems
+    assert any("viser til «O9», som ikke finnes" in p for p in problems), problems
+
+
+def test_development_set_accuracy_does_not_regress(content: Content) -> None:
+    spec = importlib.util.spec_from_file_location("svar_eval", ROOT / "scripts" / "svar_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.load("kommentarer-utvikling.jsonl")
+    assert len(rows) >= 80
+    _, macro, errors = module.evaluate(rows, content)
+    assert macro >= 0.95, errors
+
+
+def test_labelled_set_has_a_quarter_held_aside() -> None:
+    dev = (ROOT / "tests" / "data" / "kommentarer-utvikling.jsonl").read_text(encoding="utf-8").splitlines()
+    held = (ROOT / "tests" / "data" / "kommentarer-holdt-utenfor.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(held) * 4 >= len(dev) + len(held)
+    types = {json.loads(line)["type"] for line in held}
+    assert types == set(TYPE_IDS)

@@ -1,0 +1,302 @@
+"""`tydal-sjekk svar`: classify an incoming comment (O2 types), and give guidelines, checklist and templates.
+
+The comment types, their signals and weights, checklists and templates live in ``content/svar.toml`` and
+``content/svarmaler.toml``. Classification adds up the weights of the signals found in the comment
+(whole words, bokmål and nynorsk, emoji), plus a small score for a question mark and a prior; the type
+with the highest score wins, ties are broken by a fixed priority, and the confidence is the winner's
+share of all points (with one point of smoothing, so weak evidence gives low confidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tydal_sjekk.schema import Problem, Table
+
+if TYPE_CHECKING:
+    from tydal_sjekk.check.lexicon import Lexicon
+    from tydal_sjekk.check.model import CheckResult, Finding
+    from tydal_sjekk.content import Content, Guidelines, Settings
+
+TYPE_IDS = ("ros", "noytral", "negativ", "feil-fakta", "saksbehandling", "politisk")
+PERSONAL_GUIDELINE = "P3"
+
+
+class ReplyType(NamedTuple):
+    id: str
+    name: str
+    description: str
+    guidelines: tuple[str, ...]
+    checklist: tuple[str, ...]
+    weights: dict[str, float]  # signal key -> weight
+    question_only: frozenset[str] = frozenset()  # signal keys that count only in a question
+
+
+class Template(NamedTuple):
+    id: str
+    type: str
+    title: str
+    text: str
+
+
+class Classification(NamedTuple):
+    default: str
+    prior: dict[str, float]
+    question_mark: dict[str, float]
+    emphasis: dict[str, float]
+    priority: tuple[str, ...]
+
+
+class ReplyContent(NamedTuple):
+    classification: Classification
+    types: tuple[ReplyType, ...]
+    templates: tuple[Template, ...]
+    lexicon: Lexicon
+
+    def type(self, type_id: str) -> ReplyType:
+        for t in self.types:
+            if t.id == type_id:
+                return t
+        raise KeyError(type_id)
+
+
+class Signal(NamedTuple):
+    type: str
+    text: str
+    start: int
+    end: int
+    weight: float
+
+
+class Classified(NamedTuple):
+    type: str
+    confidence: float
+    scores: dict[str, float]
+    signals: tuple[Signal, ...]
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+class _Fill(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(t: Table, key: str, value: str, placeholders: dict[str, str]) -> str:
+    from tydal_sjekk.check.rules import _template_fields
+
+    for name in _template_fields(value):
+        if name not in placeholders:
+            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {', '.join(sorted(placeholders))}")
+            return value
+    return value.format_map(_Fill(placeholders))
+
+
+def _weights(t: Table, key: str) -> dict[str, float]:
+    table = t.table(key, required=False)
+    out: dict[str, float] = {}
+    for type_id in list(table.data):
+        value = table.number(type_id)
+        if type_id not in TYPE_IDS:
+            table.problem(type_id, f"ukjent type; gyldige typer er {', '.join(TYPE_IDS)}")
+        out[type_id] = value
+    return out
+
+
+def load_replies(
+    svar: dict[str, Any],
+    svar_file: str,
+    maler: dict[str, Any],
+    maler_file: str,
+    problems: list[Problem],
+    guidelines: Guidelines,
+    settings: Settings,
+) -> ReplyContent:
+    from tydal_sjekk.check.lexicon import Lexicon
+    from tydal_sjekk.check.model import SignalDef
+    from tydal_sjekk.check.rules import _phrases
+    from tydal_sjekk.content import check_unique
+
+    placeholders = settings.placeholders()
+    top = Table(svar, svar_file, "", problems)
+    k = top.table("klassifisering")
+    default = k.choice("standard", TYPE_IDS)
+    prior = _weights(k, "grunnvekt")
+    question_mark = _weights(k, "sporsmalstegn")
+    emphasis = _weights(k, "ettertrykk")
+    priority = k.texts("prioritet", required=True)
+    if set(priority) != set(TYPE_IDS):
+        k.problem("prioritet", f"må inneholde hver type nøyaktig én gang: {', '.join(TYPE_IDS)}")
+    k.finish()
+
+    types: list[ReplyType] = []
+    signal_defs: dict[str, SignalDef] = {}
+    for t in top.tables("type"):
+        tid = t.choice("id", TYPE_IDS)
+        gids = t.texts("retningslinjer", required=True, allow_empty_list=False)
+        for i, gid in enumerate(gids):
+            if gid not in guidelines.ids:
+                t.problem(f"retningslinjer[{i}]", f"viser til «{gid}», som ikke finnes")
+        checklist = tuple(_fill(t, "sjekkliste", item, placeholders) for item in t.texts("sjekkliste", required=True))
+        weights: dict[str, float] = {}
+        question_only: set[str] = set()
+        for n, s in enumerate(t.tables("signal", label_key="vekt")):
+            key = f"{tid}#{n}"
+            case = s.boolean("store_bokstaver")
+            weight = s.number("vekt")
+            if weight <= 0:
+                s.problem("vekt", "må være større enn 0")
+            signal_defs[key] = SignalDef(
+                id=key,
+                label=tid,
+                phrases=_phrases(s, "termer", case_sensitive=case),
+                chars=s.texts("tegn"),
+                negations=frozenset(w.lower() for w in s.texts("negasjon")),
+                case_sensitive=case,
+            )
+            weights[key] = weight
+            if s.boolean("bare_med_sporsmal"):
+                question_only.add(key)
+            s.finish()
+        types.append(
+            ReplyType(tid, t.text("navn"), _fill(t, "beskrivelse", t.text("beskrivelse"), placeholders), gids,
+                      checklist, weights, frozenset(question_only))
+        )
+        t.finish()
+    check_unique([t.id for t in types], svar_file, "type", problems)
+    missing = [tid for tid in TYPE_IDS if tid not in {t.id for t in types}]
+    if missing:
+        problems.append(Problem(svar_file, "type", f"mangler typene {', '.join(missing)}"))
+    top.finish()
+
+    mt = Table(maler, maler_file, "", problems)
+    templates: list[Template] = []
+    for t in mt.tables("mal"):
+        templates.append(
+            Template(t.text("id"), t.choice("type", TYPE_IDS), t.text("tittel"),
+                     _fill(t, "tekst", t.text("tekst"), placeholders))
+        )
+        t.finish()
+    check_unique([t.id for t in templates], maler_file, "mal", problems)
+    for tid in TYPE_IDS:
+        if not any(t.type == tid for t in templates):
+            problems.append(Problem(maler_file, "mal", f"typen «{tid}» har ingen svarmal"))
+    mt.finish()
+    return ReplyContent(
+        Classification(default, prior, question_mark, emphasis, priority),
+        tuple(types),
+        tuple(templates),
+        Lexicon(signal_defs, {}),
+    )
+
+
+# --- classification -------------------------------------------------------------------------------
+
+
+def classify(replies: ReplyContent, text: str) -> Classified:
+    from tydal_sjekk.check.lexicon import tokenize
+    from tydal_sjekk.check.normalise import normalise
+
+    norm = normalise(text)
+    found = replies.lexicon.match(norm.text, tokenize(norm.text))
+    c = replies.classification
+    scores = {tid: c.prior.get(tid, 0.0) for tid in TYPE_IDS}
+    question = "?" in norm.text
+    if question:
+        for tid, weight in c.question_mark.items():
+            scores[tid] += weight
+    if any(mark in norm.text for mark in ("!!", "??", "?!", "!?")):
+        for tid, weight in c.emphasis.items():
+            scores[tid] += weight
+    signals: list[Signal] = []
+    for rtype in replies.types:
+        # Overlapping matches of one type count once, with the heaviest («hvordan», «er det mulig» …).
+        spans = sorted(
+            (
+                (s, e, weight)
+                for key, weight in rtype.weights.items()
+                if question or key not in rtype.question_only
+                for s, e in found.get(key, ())
+            ),
+            key=lambda item: (item[0], -(item[1] - item[0]), -item[2]),
+        )
+        kept: list[tuple[int, int, float]] = []
+        for s, e, weight in spans:
+            if kept and s < kept[-1][1]:
+                if weight > kept[-1][2]:
+                    kept[-1] = (min(s, kept[-1][0]), max(e, kept[-1][1]), weight)
+                continue
+            kept.append((s, e, weight))
+        for s, e, weight in kept:
+            scores[rtype.id] += weight
+            start, end = norm.to_original(s, e)
+            signals.append(Signal(rtype.id, norm.text[s:e], start, end, weight))
+    rank = {tid: k for k, tid in enumerate(c.priority)}
+    best = max(TYPE_IDS, key=lambda tid: (scores[tid], -rank.get(tid, 99)))
+    if scores[best] <= max(c.prior.values(), default=0.0) and not signals:
+        best = c.default
+    total = sum(max(0.0, v) for v in scores.values())
+    confidence = round(scores[best] / (total + 1.0), 2) if total > 0 else 0.0
+    signals.sort(key=lambda s: (s.start, -s.weight))
+    return Classified(best, max(0.0, min(1.0, confidence)), scores, tuple(signals))
+
+
+# --- the whole answer -----------------------------------------------------------------------------
+
+
+class ReplyResult(NamedTuple):
+    comment: str
+    classified: Classified
+    rtype: ReplyType
+    templates: tuple[Template, ...]
+    personal: tuple[Finding, ...]
+    comment_check: CheckResult
+    draft: CheckResult | None
+
+    @property
+    def needs_attention(self) -> bool:
+        if self.draft is not None and self.draft.verdict != "ok":
+            return True
+        return any(f.severity != "info" for f in self.personal)
+
+    def to_json(self, guidelines: Guidelines) -> dict[str, Any]:
+        from tydal_sjekk import __version__
+
+        return {
+            "tool": "tydal-sjekk",
+            "version": __version__,
+            "type": self.rtype.id,
+            "type_name": self.rtype.name,
+            "confidence": self.classified.confidence,
+            "signals": [
+                {"type": s.type, "text": s.text, "start": s.start, "end": s.end, "weight": s.weight}
+                for s in self.classified.signals
+            ],
+            "guidelines": [
+                {"id": gid, "title": guidelines.get(gid).title, "text": guidelines.get(gid).text}
+                for gid in self.rtype.guidelines
+            ],
+            "checklist": list(self.rtype.checklist),
+            "templates": [{"id": t.id, "title": t.title, "text": t.text} for t in self.templates],
+            "personal_data": [f.to_json() for f in self.personal],
+            "draft": self.draft.to_json() if self.draft is not None else None,
+        }
+
+
+def answer(content: Content, comment: str, draft: str | None = None, *, show_matches: bool = False) -> ReplyResult:
+    from tydal_sjekk.check import check_text
+
+    replies = content.replies
+    classified = classify(replies, comment)
+    rtype = replies.type(classified.type)
+    comment_check = check_text(content, comment, "privat", show_matches=show_matches)
+    personal = tuple(f for f in comment_check.findings if f.guideline == PERSONAL_GUIDELINE)
+    draft_result = check_text(content, draft, "offisiell", show_matches=show_matches) if draft else None
+    templates = tuple(t for t in replies.templates if t.type == rtype.id)
+    return ReplyResult(comment, classified, rtype, templates, personal, comment_check, draft_result)
+
+
+def scores_table(classified: Classified) -> Mapping[str, float]:
+    return dict(sorted(classified.scores.items(), key=lambda item: -item[1]))
