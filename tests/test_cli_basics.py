@@ -20,6 +20,7 @@ def test_help_is_in_bokmal(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert "retningslinjer" in result.out
     assert "Kommandoer" in result.out
     assert "Valg" in result.out
+    assert "Bruk: tydal-sjekk" in result.out and "Vis denne hjelpen og avslutt." in result.out
 
 
 def test_unknown_option_is_a_norwegian_usage_error(run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,7 @@ def root(
             envvar=ENV_CONTENT,
             help="Bruk innholdet (retningslinjer, regler, spørsmål, maler) fra denne mappen.",
             show_default=False,
+            metavar="MAPPE",
         ),
     ] = None,
     version: Annotated[
@@ -150,7 +151,8 @@ def sjekk(
     ctx: typer.Context,
     tekst: Annotated[
         str | None,
-        typer.Argument(help="Teksten som skal sjekkes. «-» leser fra standard inn.", show_default=False),
+        typer.Argument(help="Teksten som skal sjekkes. «-» leser fra standard inn.", show_default=False,
+                       metavar="TEKST"),
     ] = None,
     fil: Annotated[
         list[str] | None,
@@ -201,7 +203,8 @@ def svar(
     ctx: typer.Context,
     kommentar: Annotated[
         str | None,
-        typer.Argument(help="Kommentaren som skal besvares. «-» leser fra standard inn.", show_default=False),
+        typer.Argument(help="Kommentaren som skal besvares. «-» leser fra standard inn.", show_default=False,
+                       metavar="KOMMENTAR"),
     ] = None,
     fil: Annotated[
         list[str] | None,
@@ -295,7 +298,7 @@ def innhold_sjekk(
     mappe: Annotated[
         Path | None,
         typer.Argument(help="Mappen som skal sjekkes. Standard: --innhold, ellers det innebygde innholdet.",
-                       show_default=False),
+                       show_default=False, metavar="MAPPE"),
     ] = None,
 ) -> None:
     """Valider en innholdsmappe og rapporter alle problemer på én gang."""
@@ -336,16 +339,19 @@ def build_app(only: str | None = None) -> typer.Typer:
         add_completion=True,
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
+        options_metavar="[VALG]",
+        subcommand_metavar="KOMMANDO [ARGUMENTER]...",
     )
     app.callback(invoke_without_command=True)(root)
     for name, function in COMMANDS.items():
         if only is None or only == name:
-            app.command(name)(function)
+            app.command(name, options_metavar="[VALG]")(function)
     for name, (help_text, commands) in GROUPS.items():
         if only is None or only == name:
-            group = typer.Typer(help=help_text, context_settings={"help_option_names": ["-h", "--help"]})
+            group = typer.Typer(help=help_text, context_settings={"help_option_names": ["-h", "--help"]},
+                                options_metavar="[VALG]", subcommand_metavar="KOMMANDO [ARGUMENTER]...")
             for sub, function in commands.items():
-                group.command(sub)(function)
+                group.command(sub, options_metavar="[VALG]")(function)
             app.add_typer(group, name=name)
     return app
 
@@ -453,6 +459,29 @@ def _localise_help() -> None:
     rich_utils.DEFAULT_STRING = "[standard: {}]"
     rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
     rich_utils.REQUIRED_LONG_STRING = "[påkrevd]"
+    try:  # «Usage:» and the help option's own text come from typer's bundled click
+        from typer._click import decorators, formatting
+    except ImportError:  # pragma: no cover - other typer versions
+        return
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original_write_usage(self, prog, args, "Bruk: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+    original_help_option = decorators.help_option
+
+    def help_option(param_decls: list[str]) -> Callable[[Any], Any]:
+        decorate = original_help_option(param_decls)
+
+        def apply(command: Any) -> Any:
+            command = decorate(command)
+            command.params[-1].help = "Vis denne hjelpen og avslutt."
+            return command
+
+        return apply
+
+    decorators.help_option = help_option
 
 
 _HELP_TEXTS = {
