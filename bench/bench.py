@@ -28,6 +28,21 @@ POST = (
     "mye skryt for satsingen på kulturskolen, og det fortjener den. Vel blåst, alle sammen – dette blir bra!"
 )
 
+# An ordinary text: a municipal newsletter with, now and then, something the check should react to.
+NEWSLETTER = (
+    "Kommunestyret møttes torsdag for å behandle budsjettet for neste år. Det ble en lang debatt om "
+    "skolestrukturen, eldreomsorgen og vedlikehold av kommunale veier. Flere representanter tok til orde "
+    "for å prioritere tiltak for barn og unge, mens andre var opptatt av kostnadene ved nye bygg.\n\n"
+    "Biblioteket har utvidet åpningstidene, og kulturskolen starter opp nye kurs i januar. Påmelding skjer "
+    "via kommunens nettside. Husk også at det er dugnad i lysløypa lørdag formiddag, og at alle er "
+    "velkomne til å bidra med rydding og enkel servering etterpå.\n\n"
+    "Vegvesenet varsler at Tydalsvegen blir stengt i to timer tirsdag på grunn av arbeid med rassikring. "
+    "Følg med på trafikkmeldingene. Renovasjonen henter som vanlig, men tømmingen kan bli forsinket.\n\n"
+    "Vi minner om at alle henvendelser om byggesaker skal sendes til postmottak@tydal.kommune.no. "
+    "Spørsmål om dette kan også rettes til sentralbordet på 73 81 59 00 i kontortiden.\n\n"
+    "Til slutt: en stor takk til Kari Nordmann og de andre frivillige som sto for julemarkedet!\n\n"
+)
+
 PARAGRAPH = (
     "Kommunestyret behandlet budsjettet i går, og debatten var lang. Ordfører Kari Hansen sa at kommunen må "
     "prioritere skolen og eldreomsorgen. Ring sentralbordet på 73 81 59 00 eller skriv til "
@@ -64,13 +79,13 @@ def cold_start(runs: int) -> dict[str, float]:
     return {"tool_ms": m_tool * 1000, "base_ms": m_base * 1000, "ratio": m_tool / m_base}
 
 
-def throughput(sizes: list[int]) -> list[tuple[int, float, str]]:
+def throughput(sizes: list[int], paragraph: str) -> list[tuple[int, float, str]]:
     from tydal_sjekk.check import check_text
     from tydal_sjekk.content import Content
 
     content = Content()
     check_text(content, "oppvarming")
-    texts = {size: (PARAGRAPH * (size // len(PARAGRAPH) + 1))[:size] for size in sizes}
+    texts = {size: (paragraph * (size // len(paragraph) + 1))[:size] for size in sizes}
     best = {size: float("inf") for size in sizes}
     for _ in range(3):  # interleaved, so that every size sees the same machine
         for size in sizes:
@@ -146,13 +161,15 @@ def main() -> None:
     print(f"  forhold                                  {cold['ratio']:7.2f} × (krav: ≤ 1,25 ×)\n")
 
     sizes = [100_000, 1_000_000] if args.quick else [100_000, 1_000_000, 10_000_000]
-    print("Gjennomstrømning (beste av 3, tett med funn: navn, nummer og e-post i hvert avsnitt):")
-    results = throughput(sizes)
-    for size, seconds, verdict in results:
-        print(f"  {size / 1_000_000:5.1f} MB  {seconds:7.3f} s  ({verdict})")
-    if len(results) == 3:
-        print(f"  10 MB / 1 MB = {results[2][1] / results[1][1]:.1f} × (krav: ≤ 11 ×)")
-    print()
+    for label, paragraph in (("vanlig tekst (nyhetsbrev)", NEWSLETTER),
+                             ("tett med funn: navn, nummer og e-post i hvert avsnitt", PARAGRAPH)):
+        print(f"Gjennomstrømning, {label} (beste av 3):")
+        results = throughput(sizes, paragraph)
+        for size, seconds, verdict in results:
+            print(f"  {size / 1_000_000:5.1f} MB  {seconds:7.3f} s  ({verdict})")
+        if len(results) == 3:
+            print(f"  10 MB / 1 MB = {results[2][1] / results[1][1]:.1f} × (krav: ≤ 11 ×)")
+        print()
 
     print("Fiendtlige inndata (krav: < 1 s hver):")
     for name, seconds in hostile():

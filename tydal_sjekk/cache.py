@@ -89,5 +89,10 @@ def build_cache(root: Traversable) -> bytes:
     content = Content(root, "content", use_cache=False)
     parts: dict[str, Any] = {part: getattr(content, part) for part in PARTS}
     parts["lexicon"] = Checker(content.rules).lexicon
+    # The compiled lexicon holds every term; the signals' own copies are only needed to build it.
+    rules = content.rules
+    parts["rules"] = rules._replace(
+        signals={key: sig._replace(phrases=(), exceptions=()) for key, sig in rules.signals.items()}
+    )
     raw = {name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in parts.items()}
     return pickle.dumps({"fingerprint": fingerprint(root), "parts": raw}, protocol=pickle.HIGHEST_PROTOCOL)
