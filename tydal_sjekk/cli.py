@@ -52,21 +52,22 @@ def _state(ctx: typer.Context) -> State:
     return obj
 
 
+# Options shared by `sjekk` and `svar`.
+FormatOption = Annotated[
+    str, typer.Option("--format", help="Utdataformat: tekst, json eller markdown.", metavar="FORMAT")
+]
+ShowMatchesOption = Annotated[
+    bool, typer.Option("--vis-treff", help="Vis personopplysninger i klartekst i stedet for maskert.")
+]
+EncodingOption = Annotated[
+    str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
+]
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"{PROG} {__version__}")
         raise typer.Exit(0)
-
-
-def choice_option(value: str, choices: tuple[str, ...], option: str) -> str:
-    """Validate an option against fixed choices with a Norwegian message."""
-    cleaned = value.strip().lower()
-    if cleaned not in choices:
-        raise UserError(
-            f"Ugyldig verdi for {option}: «{value}».",
-            f"Gyldige verdier er {', '.join(choices)}.",
-        )
-    return cleaned
 
 
 def root(
@@ -115,8 +116,9 @@ def retningslinjer(
 ) -> None:
     """Vis retningslinjene med forklaring og lovgrunnlag."""
     from tydal_sjekk import render
+    from tydal_sjekk.inputs import check_choice
 
-    fmt = choice_option(format, render.FORMATS, "--format")
+    fmt = check_choice(format, render.FORMATS, "--format")
     doc = _state(ctx).content.guidelines
     if ids:
         chosen = []
@@ -162,20 +164,14 @@ def sjekk(
     konto: Annotated[
         str, typer.Option("--konto", help="privat (egen profil) eller offisiell (kommunens konto).", metavar="KONTO")
     ] = "privat",
-    format: Annotated[
-        str, typer.Option("--format", help="Utdataformat: tekst, json eller markdown.", metavar="FORMAT")
-    ] = "tekst",
+    format: FormatOption = "tekst",
     jsonl: Annotated[
         str | None,
         typer.Option("--jsonl", help="Satsvis: én JSON-linje per utkast fra denne filen («-» er standard inn).",
                      show_default=False, metavar="FIL"),
     ] = None,
-    vis_treff: Annotated[
-        bool, typer.Option("--vis-treff", help="Vis personopplysninger i klartekst i stedet for maskert.")
-    ] = False,
-    encoding: Annotated[
-        str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
-    ] = "utf-8",
+    vis_treff: ShowMatchesOption = False,
+    encoding: EncodingOption = "utf-8",
 ) -> None:
     """Sjekk et utkast mot retningslinjene: funn, vurdering og råd.
 
@@ -225,15 +221,9 @@ def svar(
         typer.Option("--type", help="Overstyr typen: ros, noytral, negativ, feil-fakta, saksbehandling, politisk.",
                      show_default=False, metavar="TYPE"),
     ] = None,
-    format: Annotated[
-        str, typer.Option("--format", help="Utdataformat: tekst, json eller markdown.", metavar="FORMAT")
-    ] = "tekst",
-    vis_treff: Annotated[
-        bool, typer.Option("--vis-treff", help="Vis personopplysninger i klartekst i stedet for maskert.")
-    ] = False,
-    encoding: Annotated[
-        str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
-    ] = "utf-8",
+    format: FormatOption = "tekst",
+    vis_treff: ShowMatchesOption = False,
+    encoding: EncodingOption = "utf-8",
 ) -> None:
     """Hjelp til å svare på en kommentar på kommunens konto: type, retningslinjer, sjekkliste og svarmaler.
 

@@ -5,22 +5,23 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tydal_sjekk.check.model import ACCOUNTS as KONTOER
 from tydal_sjekk.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
-from tydal_sjekk.inputs import Draft, check_encoding, decode, read_file, read_stdin, stdin_is_terminal
+from tydal_sjekk.inputs import (
+    Draft,
+    check_choice,
+    check_encoding,
+    decode,
+    read_file,
+    read_stdin,
+    stdin_is_terminal,
+)
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
     from tydal_sjekk.content import Content
 
-KONTOER = ("privat", "offisiell")
 FORMATS = ("tekst", "json", "markdown")
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    cleaned = value.strip().lower()
-    if cleaned not in choices:
-        raise UserError(f"Ugyldig verdi for {option}: «{value}».", f"Gyldige verdier er {', '.join(choices)}.")
-    return cleaned
 
 
 def collect_drafts(text: str | None, files: list[str], encoding: str) -> list[Draft]:
@@ -56,8 +57,8 @@ def run_check(
     show_matches: bool,
     encoding: str,
 ) -> int:
-    konto = _choice(konto, KONTOER, "--konto")
-    fmt = _choice(fmt, FORMATS, "--format")
+    konto = check_choice(konto, KONTOER, "--konto")
+    fmt = check_choice(fmt, FORMATS, "--format")
     encoding = check_encoding(encoding)
     if jsonl is not None:
         if text is not None or files:

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tydal_sjekk.errors import EXIT_FINDINGS, EXIT_OK, UserError
-from tydal_sjekk.inputs import Draft, check_encoding, read_file
+from tydal_sjekk.inputs import Draft, check_choice, check_encoding, read_file
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,13 +29,13 @@ def run_reply(
     show_matches: bool,
     encoding: str,
 ) -> int:
-    from tydal_sjekk.cli_check import _choice, collect_drafts
+    from tydal_sjekk.cli_check import collect_drafts
     from tydal_sjekk.reply import TYPE_IDS, answer
 
-    fmt = _choice(fmt, FORMATS, "--format")
+    fmt = check_choice(fmt, FORMATS, "--format")
     encoding = check_encoding(encoding)
     if forced_type is not None:
-        forced_type = _choice(forced_type, TYPE_IDS, "--type")
+        forced_type = check_choice(forced_type, TYPE_IDS, "--type")
     if draft is not None and draft_file is not None:
         raise UserError("Bruk enten --utkast eller --utkast-fil, ikke begge.")
     if draft is not None and not draft.strip():

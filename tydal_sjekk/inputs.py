@@ -17,6 +17,14 @@ class Draft(NamedTuple):
     label: str | None  # file name, "-" for standard input, None for a text argument
 
 
+def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    """Validate an option against fixed choices, with a Norwegian message listing the valid ones."""
+    cleaned = value.strip().lower()
+    if cleaned not in choices:
+        raise UserError(f"Ugyldig verdi for {option}: «{value}».", f"Gyldige verdier er {', '.join(choices)}.")
+    return cleaned
+
+
 def check_encoding(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name

@@ -7,7 +7,7 @@ from ``content/``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk import __version__
@@ -168,9 +168,6 @@ def print_guidelines(console: Console, doc: Guidelines, items: Sequence[Guidelin
             console.print(guideline_renderable(g))
             console.print()
 
-
-def join_ids(ids: Iterable[str]) -> str:
-    return ", ".join(ids)
 
 
 # --- check results --------------------------------------------------------------------------------

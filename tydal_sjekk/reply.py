@@ -9,7 +9,6 @@ share of all points (with one point of smoothing, so weak evidence gives low con
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tydal_sjekk.schema import Problem, Table
@@ -297,6 +296,3 @@ def answer(content: Content, comment: str, draft: str | None = None, *, show_mat
     templates = tuple(t for t in replies.templates if t.type == rtype.id)
     return ReplyResult(comment, classified, rtype, templates, personal, comment_check, draft_result)
 
-
-def scores_table(classified: Classified) -> Mapping[str, float]:
-    return dict(sorted(classified.scores.items(), key=lambda item: -item[1]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tydal_sjekk.check.model import ACCOUNTS as KONTOER
 from tydal_sjekk.schema import Problem, Table
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 BACK = "<tilbake>"
 SEVERITIES = ("info", "warning", "stop")
 RANK = {"info": 0, "warning": 1, "stop": 2}
-KONTOER = ("privat", "offisiell")
 TEXT_KEYS = (
     "tittel",
     "innledning",

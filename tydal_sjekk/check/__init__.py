@@ -9,9 +9,6 @@ if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
     from tydal_sjekk.content import Content
 
-KONTOER = ("privat", "offisiell")
-
-
 def checker_for(content: Content) -> Checker:
     """One compiled checker per content folder."""
     cached: Checker | None = getattr(content, "_checker", None)
