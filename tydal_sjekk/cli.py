@@ -517,10 +517,10 @@ def run(argv: list[str] | None = None) -> int:
         _localise_help()
     from tydal_sjekk.schema import ContentError
 
-    command = typer.main.get_command(build_app(requested_command(args)))
-    _translate_params(command)
     code = 0
     try:
+        command = typer.main.get_command(build_app(requested_command(args)))
+        _translate_params(command)
         result = command.main(args=args, prog_name=PROG, standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C inside a command into exit code 130
