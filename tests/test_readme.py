@@ -33,6 +33,6 @@ def test_readme_documents_exit_codes() -> None:
 
 def test_readme_picture_exists() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    for picture in ("docs/sjekk.svg", "docs/veiviser.svg"):
+    for picture in ("docs/sjekk.svg", "docs/veiviser.svg", "docs/retningslinjer.svg"):
         assert picture in text
         assert (ROOT / picture).is_file()
