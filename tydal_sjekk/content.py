@@ -330,48 +330,37 @@ class Content:
             raise ContentError(problems)
         return result
 
+    def _cached_part(self, part: str, file: str, loader: Callable[[dict[str, Any], str, list[Problem]], T]) -> T:
+        """A part from the compiled cache when there is one, else loaded and validated from its TOML file."""
+        if part in self.cached:
+            return self.cached[part]  # type: ignore[no-any-return]
+        return self._part(file, loader)
+
     @cached_property
     def guidelines(self) -> Guidelines:
-        if "guidelines" in self.cached:
-            return self.cached["guidelines"]  # type: ignore[no-any-return]
-        return self._part(GUIDELINE_FILE, _load_guidelines)
+        return self._cached_part("guidelines", GUIDELINE_FILE, _load_guidelines)
 
     @cached_property
     def settings(self) -> Settings:
-        if "settings" in self.cached:
-            return self.cached["settings"]  # type: ignore[no-any-return]
-        return self._part(SETTINGS_FILE, _load_settings)
-
-    def summary(self) -> str:
-        """A one-line count of what the folder holds (call after validation)."""
-        rules = self.rules
-        return (
-            f"{len(self.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
-            f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn, "
-            f"{len(self.wizard.questions)} spørsmål i veiviseren, {len(self.replies.templates)} svarmaler"
-        )
+        return self._cached_part("settings", SETTINGS_FILE, _load_settings)
 
     @cached_property
     def rules(self) -> RuleSet:
-        if "rules" in self.cached:
-            return self.cached["rules"]  # type: ignore[no-any-return]
+        return self._cached_part("rules", RULES_FILE, self._load_rules)
+
+    def _load_rules(self, data: dict[str, Any], file: str, problems: list[Problem]) -> RuleSet:
         from tydal_sjekk.check.rules import load_rules
 
-        guidelines = self.guidelines
-        settings = self.settings
-        return self._part(RULES_FILE, lambda d, f, p: load_rules(d, f, p, self, guidelines, settings))
-
+        return load_rules(data, file, problems, self, self.guidelines, self.settings)
 
     @cached_property
     def wizard(self) -> WizardContent:
-        if "wizard" in self.cached:
-            return self.cached["wizard"]  # type: ignore[no-any-return]
+        return self._cached_part("wizard", WIZARD_FILE, self._load_wizard)
+
+    def _load_wizard(self, data: dict[str, Any], file: str, problems: list[Problem]) -> WizardContent:
         from tydal_sjekk.wizard import load_wizard
 
-        guidelines = self.guidelines
-        settings = self.settings
-        return self._part(WIZARD_FILE, lambda d, f, p: load_wizard(d, f, p, guidelines, settings))
-
+        return load_wizard(data, file, problems, self.guidelines, self.settings)
 
     @cached_property
     def replies(self) -> ReplyContent:
@@ -391,6 +380,15 @@ class Content:
         if problems:
             raise ContentError(problems)
         return result
+
+    def summary(self) -> str:
+        """A one-line count of what the folder holds (call after validation)."""
+        rules = self.rules
+        return (
+            f"{len(self.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
+            f"{len(rules.names.first)} fornavn og {len(rules.names.last)} etternavn, "
+            f"{len(self.wizard.questions)} spørsmål i veiviseren, {len(self.replies.templates)} svarmaler"
+        )
 
 
 PARTS = ("guidelines", "settings", "rules", "wizard", "replies")
