@@ -139,9 +139,9 @@ def retningslinjer(
     else:
         items = doc.items
     if fmt == "json":
-        write_out(render.guidelines_json(doc, items))
+        render.write_out(render.guidelines_json(doc, items))
     elif fmt == "markdown":
-        write_out(render.guidelines_markdown(doc, items))
+        render.write_out(render.guidelines_markdown(doc, items))
     else:
         render.print_guidelines(render.make_console(), doc, items)
 
@@ -367,13 +367,6 @@ def requested_command(args: list[str]) -> str | None:
 
 
 # --- output and error handling --------------------------------------------------------------------
-
-
-def write_out(text: str) -> None:
-    sys.stdout.write(text)
-    if not text.endswith("\n"):
-        sys.stdout.write("\n")
-    sys.stdout.flush()
 
 
 def _print_error(message: str, hint: str = "") -> None:

@@ -14,6 +14,7 @@ from tydal_sjekk.inputs import (
     decode,
     read_file,
     read_stdin,
+    stdin_bytes,
     stdin_is_terminal,
 )
 
@@ -78,7 +79,7 @@ def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fm
 
     if fmt == "json":
         items = [render.result_json(r, **({"fil": d.label} if d.label else {})) for d, r in results]
-        _write(render.dump_json(items[0] if len(items) == 1 else items))
+        render.write_out(render.dump_json(items[0] if len(items) == 1 else items))
         return
     guidelines = content.guidelines
     settings = content.settings
@@ -88,7 +89,7 @@ def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fm
             render.result_markdown(r, guidelines, settings, title=(d.label or "tekst") if several else None)
             for d, r in results
         ]
-        _write("\n".join(parts))
+        render.write_out("\n".join(parts))
         return
     console = render.make_console()
     for k, (d, r) in enumerate(results):
@@ -97,15 +98,9 @@ def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fm
         render.print_result(console, r, guidelines, settings, title=(d.label or "tekst") if several else None)
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
-
-
 def _batch_lines(source: str, encoding: str) -> list[str]:
     if source == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-        return decode(data, encoding, "Standard inn").splitlines()
+        return decode(stdin_bytes(), encoding, "Standard inn").splitlines()
     return read_file(source, encoding).text.splitlines()
 
 

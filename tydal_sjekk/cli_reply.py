@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from tydal_sjekk.errors import EXIT_FINDINGS, EXIT_OK, UserError
@@ -73,12 +72,12 @@ def _write(content: Content, results: list[tuple[Draft, ReplyResult]], fmt: str)
             if d.label:
                 data["fil"] = d.label
             items.append(data)
-        sys.stdout.write(render.dump_json(items[0] if len(items) == 1 else items) + "\n")
+        render.write_out(render.dump_json(items[0] if len(items) == 1 else items))
         return
     several = len(results) > 1
     if fmt == "markdown":
         parts = [reply_markdown(content, r, title=(d.label or "kommentar") if several else None) for d, r in results]
-        sys.stdout.write("\n".join(parts))
+        render.write_out("\n".join(parts))
         return
     console = render.make_console()
     for k, (d, r) in enumerate(results):

@@ -81,9 +81,12 @@ def read_file(path: str, encoding: str) -> Draft:
     return Draft(text, path)
 
 
+def stdin_bytes() -> bytes:
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+
+
 def read_stdin(encoding: str) -> Draft:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    text = decode(data, encoding, "Standard inn")
+    text = decode(stdin_bytes(), encoding, "Standard inn")
     if not text.strip():
         raise UserError("Teksten fra standard inn er tom.", "Det er ingenting å sjekke.")
     return Draft(text, "-")

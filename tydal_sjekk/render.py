@@ -35,6 +35,14 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
     return Console(stderr=stderr, highlight=False, emoji=False, width=width)
 
 
+def write_out(text: str) -> None:
+    """Write text to standard output, ending with exactly one newline if it lacks one."""
+    import sys
+
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
 def dump_json(data: Any) -> str:
     import json
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tydal_sjekk.schema import Problem, Table
+from tydal_sjekk.schema import Problem, Table, fill_placeholders
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.lexicon import Lexicon
@@ -78,21 +78,6 @@ class Classified(NamedTuple):
 # --- loading --------------------------------------------------------------------------------------
 
 
-class _Fill(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(t: Table, key: str, value: str, placeholders: dict[str, str]) -> str:
-    from tydal_sjekk.check.rules import _template_fields
-
-    for name in _template_fields(value):
-        if name not in placeholders:
-            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {', '.join(sorted(placeholders))}")
-            return value
-    return value.format_map(_Fill(placeholders))
-
-
 def _weights(t: Table, key: str) -> dict[str, float]:
     table = t.table(key, required=False)
     out: dict[str, float] = {}
@@ -138,7 +123,8 @@ def load_replies(
         for i, gid in enumerate(gids):
             if gid not in guidelines.ids:
                 t.problem(f"retningslinjer[{i}]", f"viser til «{gid}», som ikke finnes")
-        checklist = tuple(_fill(t, "sjekkliste", item, placeholders) for item in t.texts("sjekkliste", required=True))
+        items = t.texts("sjekkliste", required=True)
+        checklist = tuple(fill_placeholders(t, "sjekkliste", item, placeholders) for item in items)
         weights: dict[str, float] = {}
         question_only: set[str] = set()
         for n, s in enumerate(t.tables("signal", label_key="vekt")):
@@ -160,8 +146,15 @@ def load_replies(
                 question_only.add(key)
             s.finish()
         types.append(
-            ReplyType(tid, t.text("navn"), _fill(t, "beskrivelse", t.text("beskrivelse"), placeholders), gids,
-                      checklist, weights, frozenset(question_only))
+            ReplyType(
+                tid,
+                t.text("navn"),
+                fill_placeholders(t, "beskrivelse", t.text("beskrivelse"), placeholders),
+                gids,
+                checklist,
+                weights,
+                frozenset(question_only),
+            )
         )
         t.finish()
     check_unique([t.id for t in types], svar_file, "type", problems)
@@ -175,7 +168,7 @@ def load_replies(
     for t in mt.tables("mal"):
         templates.append(
             Template(t.text("id"), t.choice("type", TYPE_IDS), t.text("tittel"),
-                     _fill(t, "tekst", t.text("tekst"), placeholders))
+                     fill_placeholders(t, "tekst", t.text("tekst"), placeholders))
         )
         t.finish()
     check_unique([t.id for t in templates], maler_file, "mal", problems)

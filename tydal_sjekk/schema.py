@@ -72,6 +72,33 @@ def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any
         return None
 
 
+class _KeepUnknown(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _template_fields(text: str) -> list[str]:
+    import string
+
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return ["{"]
+
+
+def fill_placeholders(
+    t: Table, key: str, text: str, values: dict[str, str], *, keep: tuple[str, ...] = ()
+) -> str:
+    """Fill ``{name}`` from ``values``; names in ``keep`` stay for later, any other name is a problem."""
+    allowed = {*values, *keep}
+    for name in _template_fields(text):
+        if name not in allowed:
+            known = ", ".join("{" + a + "}" for a in sorted(allowed))
+            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {known}")
+            return text
+    return text.format_map(_KeepUnknown(values))
+
+
 class Table:
     """A view of one TOML table that records problems while values are read."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tydal_sjekk.check.model import ACCOUNTS as KONTOER
-from tydal_sjekk.schema import Problem, Table
+from tydal_sjekk.schema import Problem, Table, fill_placeholders
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
@@ -91,27 +91,15 @@ class WizardContent(NamedTuple):
 # --- loading --------------------------------------------------------------------------------------
 
 
-class _Fill(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def load_wizard(
     data: dict[str, Any], file: str, problems: list[Problem], guidelines: Guidelines, settings: Settings
 ) -> WizardContent:
-    from tydal_sjekk.check.rules import _template_fields
     from tydal_sjekk.content import check_unique
 
     values = settings.placeholders()
-    fill = _Fill(values)
 
-    def text(t: Table, key: str, *, required: bool = True) -> str:
-        raw = t.text(key, required=required)
-        for name in _template_fields(raw):
-            if name not in values:
-                t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {', '.join(sorted(values))}")
-                return raw
-        return raw.format_map(fill)
+    def text(t: Table, key: str) -> str:
+        return fill_placeholders(t, key, t.text(key), values)
 
     top = Table(data, file, "", problems)
     w = top.table("veiviser")

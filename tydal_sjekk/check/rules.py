@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.check.model import (
@@ -23,7 +22,7 @@ from tydal_sjekk.check.model import (
     TokenPattern,
 )
 from tydal_sjekk.check.wordlist import WordList
-from tydal_sjekk.schema import Problem, Table
+from tydal_sjekk.schema import Problem, Table, fill_placeholders
 
 if TYPE_CHECKING:
     from tydal_sjekk.content import Content, Guidelines, Settings
@@ -115,30 +114,8 @@ def _phrases(t: Table, key: str, *, case_sensitive: bool = False, required: bool
     return tuple(out)
 
 
-class _Placeholders(dict[str, str]):
-    """format_map helper: known settings are filled in, {etikett} is kept for run time."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _template_fields(text: str) -> list[str]:
-    try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    except ValueError:
-        return ["{"]
-
-
 def _message(t: Table, key: str, settings: Settings) -> str:
-    text = t.text(key)
-    allowed = {*settings.placeholders(), "etikett"}
-    fields = _template_fields(text)
-    for name in fields:
-        if name not in allowed:
-            known = ", ".join("{" + a + "}" for a in sorted(allowed))
-            t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {known}")
-            return text
-    return text.format_map(_Placeholders(settings.placeholders()))
+    return fill_placeholders(t, key, t.text(key), settings.placeholders(), keep=("etikett",))
 
 
 def _read_text_file(content: Content, rel: str, t: Table, key: str, problems: list[Problem]) -> str:
