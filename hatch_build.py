@@ -18,7 +18,8 @@ class ContentCacheHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         sys.path.insert(0, self.root)
         try:
-            from tydal_sjekk.cache import CACHE_NAME, build_cache
+            from tydal_sjekk.bundle import build_cache
+            from tydal_sjekk.core.cache import CACHE_NAME
 
             data = build_cache(Path(self.root) / "content")
         finally:

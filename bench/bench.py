@@ -81,7 +81,7 @@ def cold_start(runs: int) -> dict[str, float]:
 
 def throughput(sizes: list[int], paragraph: str) -> list[tuple[int, float, str]]:
     from tydal_sjekk.check import check_text
-    from tydal_sjekk.content import Content
+    from tydal_sjekk.core.folder import Content
 
     content = Content()
     check_text(content, "oppvarming")
@@ -117,7 +117,7 @@ HOSTILE = {
 
 def hostile() -> list[tuple[str, float]]:
     from tydal_sjekk.check import check_text
-    from tydal_sjekk.content import Content
+    from tydal_sjekk.core.folder import Content
 
     content = Content()
     out = []

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tydal_sjekk import render
-from tydal_sjekk.content import Content
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.render import check as render_check
+from tydal_sjekk.render import guidelines as render_guidelines
+from tydal_sjekk.render.common import make_console
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def guidelines_picture(content: Content) -> None:
-    console = render.make_console(record=True, width=96)
+    console = make_console(record=True, width=96)
     doc = content.guidelines
-    render.print_guidelines(console, doc, (doc.get("P3"), doc.get("O7")))
+    render_guidelines.print_guidelines(console, doc, (doc.get("P3"), doc.get("O7")))
     console.save_svg(str(DOCS / "retningslinjer.svg"), title="tydal-sjekk retningslinjer P3 O7")
 
 
@@ -29,9 +31,9 @@ EXAMPLE = (
 def check_picture(content: Content) -> None:
     from tydal_sjekk.check import check_text
 
-    console = render.make_console(record=True, width=96)
+    console = make_console(record=True, width=96)
     result = check_text(content, EXAMPLE)
-    render.print_result(console, result, content.guidelines, content.settings)
+    render_check.print_result(console, result, content.guidelines, content.settings)
     console.save_svg(str(DOCS / "sjekk.svg"), title="tydal-sjekk sjekk")
 
 
@@ -51,11 +53,11 @@ def wizard_picture(content: Content) -> None:
     """The wizard as it looks after the questions: answered prompts, then the summary."""
     from rich.text import Text
 
-    from tydal_sjekk.cli_wizard import print_summary
-    from tydal_sjekk.wizard import run_flow, summarise
+    from tydal_sjekk.render.wizard import print_summary
+    from tydal_sjekk.wizard.flow import run_flow, summarise, wizard_content
 
-    console = render.make_console(record=True, width=96)
-    wiz = content.wizard
+    console = make_console(record=True, width=96)
+    wiz = wizard_content(content)
     console.print(Text(wiz.texts["tittel"], style="bold underline"))
     console.print(Text(wiz.texts["innledning"], style="dim"))
     console.print()

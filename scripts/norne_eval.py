@@ -22,8 +22,8 @@ from pathlib import Path
 
 from tydal_sjekk.check import checker_for
 from tydal_sjekk.check.context import TextContext
-from tydal_sjekk.check.lexicon import tokenize
-from tydal_sjekk.content import Content
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.text.lexicon import tokenize
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "norne"
 

@@ -12,8 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
-from tydal_sjekk.content import Content
-from tydal_sjekk.reply import TYPE_IDS, classify
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.reply.classifier import classify, reply_content
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 FILES = ("kommentarer-utvikling.jsonl", "kommentarer-holdt-utenfor.jsonl")
@@ -25,10 +25,10 @@ def load(name: str) -> list[dict[str, str]]:
 
 def evaluate(rows: list[dict[str, str]], content: Content) -> tuple[dict[str, tuple[float, float, float, int]], float,
                                                                       list[tuple[str, str, str]]]:
-    replies = content.replies
+    replies = reply_content(content)
     predicted = [classify(replies, row["text"]).type for row in rows]
     per_type: dict[str, tuple[float, float, float, int]] = {}
-    for tid in TYPE_IDS:
+    for tid in replies.type_ids:
         tp = sum(1 for row, p in zip(rows, predicted, strict=True) if p == tid and row["type"] == tid)
         fp = sum(1 for row, p in zip(rows, predicted, strict=True) if p == tid and row["type"] != tid)
         fn = sum(1 for row, p in zip(rows, predicted, strict=True) if p != tid and row["type"] == tid)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tydal_sjekk.cli import run as run_main
-from tydal_sjekk.content import Content
+from tydal_sjekk.core.folder import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -1,25 +1,42 @@
-"""The compiled content cache that the wheel carries (see tydal_sjekk/cache.py)."""
+"""The compiled content cache that the wheel carries (see tydal_sjekk/core/cache.py)."""
 
 from __future__ import annotations
 
 import pickle
 from pathlib import Path
 
-from tydal_sjekk.cache import CachedParts, build_cache, fingerprint, load_cache
+import pytest
+
+from tydal_sjekk.bundle import PARTS, build_cache, loaded_parts
 from tydal_sjekk.check.engine import Checker
-from tydal_sjekk.content import Content, packaged_root
+from tydal_sjekk.check.loader import rule_set
+from tydal_sjekk.core.cache import CachedParts, fingerprint, load_cache
+from tydal_sjekk.core.folder import Content, packaged_root
 
 TEXT = "Eleven Ola har ADHD. Ring 912 34 567 eller skriv til ola@gmail.com. Vi i kommunen bestemmer!!!"
 
 
-def test_cache_round_trip_gives_the_same_content_and_results(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cached() -> CachedParts:
     data = pickle.loads(build_cache(packaged_root()))
-    parts = CachedParts(data["parts"])
+    return CachedParts(data["parts"])
+
+
+@pytest.mark.parametrize("part", [*PARTS, "lexicon"])
+def test_every_cached_part_equals_the_freshly_loaded_part_field_for_field(cached: CachedParts, part: str) -> None:
+    fresh = loaded_parts(Content(use_cache=False))[part]
+    from_cache = cached[part]
+    assert type(from_cache) is type(fresh)
+    if hasattr(fresh, "_fields"):
+        for field in fresh._fields:
+            assert getattr(from_cache, field) == getattr(fresh, field), f"{part}.{field}"
+    assert from_cache == fresh
+
+
+def test_cache_round_trip_gives_the_same_results(cached: CachedParts) -> None:
     fresh = Content(use_cache=False)
-    assert parts["guidelines"] == fresh.guidelines
-    assert parts["settings"] == fresh.settings
-    cached_checker = Checker(parts["rules"], parts["lexicon"])
-    assert cached_checker.check(TEXT).findings == Checker(fresh.rules).check(TEXT).findings
+    cached_checker = Checker(cached["rules"], cached["lexicon"])
+    assert cached_checker.check(TEXT).findings == Checker(rule_set(fresh)).check(TEXT).findings
 
 
 def test_cache_is_used_only_when_the_fingerprint_matches(tmp_path: Path, content_copy: Path) -> None:

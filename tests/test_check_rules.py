@@ -7,7 +7,7 @@ from helpers import first_valid
 
 from tydal_sjekk.check import check_text
 from tydal_sjekk.check.model import CheckResult
-from tydal_sjekk.content import Content
+from tydal_sjekk.core.folder import Content
 
 FNR = first_valid("150385")  # a valid fødselsnummer for 15 March 1985 (built from the rules)
 DNR = first_valid("550385")  # D-number: day + 40

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tydal_sjekk.content import Content, validate_all
-from tydal_sjekk.schema import ContentError
+from tydal_sjekk.bundle import validate_all
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.core.schema import ContentError
 
 
 def _edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 
-from tydal_sjekk.content import Content, packaged_root
+from tydal_sjekk.core.folder import Content, packaged_root
 
 EXPECTED_IDS = ("P1", "P2", "P3", "P4", "P5", "P6", "O1", "O2", "O3", "O4", "O5", "O6", "O7")
 

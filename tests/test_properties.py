@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tydal_sjekk.check import check_text
 from tydal_sjekk.check.model import SEVERITY_RANK
-from tydal_sjekk.check.normalise import _SPECIAL, normalise
-from tydal_sjekk.content import Content
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.text.normalise import _SPECIAL, normalise
 
 CONTENT = Content()
 FNR = first_valid("150385")

@@ -67,7 +67,7 @@ def test_wheel_contains_content(installed: Path) -> None:
 def test_wheel_carries_a_usable_content_cache(installed: Path, tmp_path: Path) -> None:
     assert (_site_packages(installed) / "tydal_sjekk" / "_content_cache.pickle").is_file()
     python = _scripts_dir(installed) / ("python.exe" if os.name == "nt" else "python")
-    probe = "from tydal_sjekk.content import Content; print(sorted(Content().cached._raw))"
+    probe = "from tydal_sjekk.core.folder import Content; print(sorted(Content().cached._raw))"
     out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert "'lexicon'" in out and "'rules'" in out
 

@@ -8,8 +8,9 @@ import pytest
 from helpers import first_valid
 
 from tydal_sjekk.check import check_text
-from tydal_sjekk.content import Content
-from tydal_sjekk.wizard import (
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.render.wizard import summary_markdown
+from tydal_sjekk.wizard.flow import (
     BACK,
     Flow,
     Question,
@@ -17,7 +18,7 @@ from tydal_sjekk.wizard import (
     answers_template,
     run_flow,
     summarise,
-    summary_markdown,
+    wizard_content,
 )
 
 
@@ -34,7 +35,7 @@ def scripted(replies: dict[str, str], log: list[str] | None = None):  # type: ig
 
 def guidelines_reachable(content: Content, konto: str) -> set[str]:
     """Every guideline a flow can touch: questions asked in that flow and the advice of their answers."""
-    wiz = content.wizard
+    wiz = wizard_content(content)
     reachable: set[str] = set()
     frontier = [{wiz.konto_question: konto}]
     seen: set[tuple[tuple[str, str], ...]] = set()
@@ -64,23 +65,23 @@ def test_official_flow_covers_o1_to_o7(content: Content) -> None:
 
 
 def test_first_question_is_where_it_will_be_posted(content: Content) -> None:
-    first = content.wizard.questions[0]
+    first = wizard_content(content).questions[0]
     assert first.id == "konto" and set(first.choice_ids) == {"privat", "offisiell"}
 
 
 def test_enter_everywhere_gives_an_ok_summary(content: Content) -> None:
     log: list[str] = []
-    answers = run_flow(content.wizard, scripted({}, log))
+    answers = run_flow(wizard_content(content), scripted({}, log))
     assert log[0] == "konto" and "kommentartype" not in log
-    summary = summarise(content.wizard, answers, None)
+    summary = summarise(wizard_content(content), answers, None)
     assert summary.verdict == "ok" and summary.konto == "privat"
 
 
 def test_private_answers_lead_to_guidance(content: Content) -> None:
     answers = run_flow(
-        content.wizard, scripted({"om-jobben": "ja", "rolle": "ja", "jobbinfo": "ja", "sinne": "opprort"})
+        wizard_content(content), scripted({"om-jobben": "ja", "rolle": "ja", "jobbinfo": "ja", "sinne": "opprort"})
     )
-    summary = summarise(content.wizard, answers, None)
+    summary = summarise(wizard_content(content), answers, None)
     assert summary.verdict == "stop"
     assert {a.guideline for _, _, a in summary.advice} == {"P1", "P3", "P4", "P6"}
     assert summary.disclaimer
@@ -88,10 +89,10 @@ def test_private_answers_lead_to_guidance(content: Content) -> None:
 
 def test_rolle_is_only_asked_when_the_post_is_about_the_job(content: Content) -> None:
     log: list[str] = []
-    run_flow(content.wizard, scripted({"om-jobben": "nei"}, log))
+    run_flow(wizard_content(content), scripted({"om-jobben": "nei"}, log))
     assert "rolle" not in log
     log.clear()
-    run_flow(content.wizard, scripted({"om-jobben": "ja"}, log))
+    run_flow(wizard_content(content), scripted({"om-jobben": "ja"}, log))
     assert "rolle" in log
 
 
@@ -109,11 +110,11 @@ def test_official_flow_branches_by_comment_type(
     content: Content, kind: str, follow_ups: set[str], guidelines: set[str]
 ) -> None:
     log: list[str] = []
-    answers = run_flow(content.wizard, scripted({"konto": "offisiell", "kommentartype": kind}, log))
+    answers = run_flow(wizard_content(content), scripted({"konto": "offisiell", "kommentartype": kind}, log))
     branch_questions = {"dialog", "kilde", "personopplysninger", "videresendt", "innstilling"}
     assert set(log) & branch_questions == follow_ups
     assert {"form", "representerer"} <= set(log)
-    advice = {a.guideline for _, _, a in summarise(content.wizard, answers, None).advice}
+    advice = {a.guideline for _, _, a in summarise(wizard_content(content), answers, None).advice}
     assert guidelines <= advice
 
 
@@ -132,15 +133,15 @@ def test_back_returns_to_the_previous_question_with_its_answer_preselected(conte
             return BACK
         return default
 
-    answers = run_flow(content.wizard, ask)
+    answers = run_flow(wizard_content(content), ask)
     assert steps[:3] == [("konto", "privat"), ("kommentartype", "noytral"), ("konto", "offisiell")]
     assert answers["konto"] == "privat" and "kommentartype" not in answers
 
 
 def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(content: Content) -> None:
-    flow = Flow(content.wizard)
-    flow.answer(content.wizard.question("konto"), "privat")
-    flow.answer(content.wizard.question("om-jobben"), "ja")
+    flow = Flow(wizard_content(content))
+    flow.answer(wizard_content(content).question("konto"), "privat")
+    flow.answer(wizard_content(content).question("om-jobben"), "ja")
     flow.back()
     flow.back()
     replies = iter(["offisiell", "ros", "ja", "ja"])
@@ -150,50 +151,49 @@ def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(content: 
 
 def test_back_on_the_first_question_stays_there(content: Content) -> None:
     replies = iter([BACK, "privat"])
-    answers = run_flow(content.wizard, lambda q, d, b: next(replies) if q.id == "konto" else d)
+    answers = run_flow(wizard_content(content), lambda q, d, b: next(replies) if q.id == "konto" else d)
     assert answers["konto"] == "privat"
 
 
 def test_invalid_reply_is_refused(content: Content) -> None:
     with pytest.raises(ValueError, match="ikke et svar"):
-        run_flow(content.wizard, lambda q, d, b: "kanskje")
+        run_flow(wizard_content(content), lambda q, d, b: "kanskje")
 
 
 def test_draft_is_checked_in_the_matching_konto_mode(content: Content) -> None:
-    answers = run_flow(content.wizard, scripted({"konto": "offisiell", "kommentartype": "politisk"}))
+    answers = run_flow(wizard_content(content), scripted({"konto": "offisiell", "kommentartype": "politisk"}))
     check = check_text(content, "Vi mener politikerne tok feil.", answers["konto"])
-    summary = summarise(content.wizard, answers, check)
+    summary = summarise(wizard_content(content), answers, check)
     assert check.konto == "offisiell" and summary.verdict == "review"
     fnr = check_text(content, f"Fnr {first_valid('150385')}", "privat")
-    assert summarise(content.wizard, run_flow(content.wizard, scripted({})), fnr).verdict == "stop"
+    assert summarise(wizard_content(content), run_flow(wizard_content(content), scripted({})), fnr).verdict == "stop"
 
 
 def test_answers_file_validation(content: Content) -> None:
-    _answers, errors = answers_from_mapping(content.wizard, {"konto": "privat", "om-jobben": "kanskje"})
+    _answers, errors = answers_from_mapping(wizard_content(content), {"konto": "privat", "om-jobben": "kanskje"})
     assert any("«kanskje» er ikke et gyldig svar på «om-jobben»" in e for e in errors)
     assert any("mangler svar på «personer»" in e for e in errors)
-    _, errors = answers_from_mapping(content.wizard, {"konto": "privat", "farge": "blå"})
+    _, errors = answers_from_mapping(wizard_content(content), {"konto": "privat", "farge": "blå"})
     assert any("«farge» er ikke et spørsmål i veiviseren" in e for e in errors)
 
 
 def test_template_is_a_valid_answers_file(content: Content) -> None:
-    data = tomllib.loads(answers_template(content.wizard))
-    answers, errors = answers_from_mapping(content.wizard, data)
+    data = tomllib.loads(answers_template(wizard_content(content)))
+    answers, errors = answers_from_mapping(wizard_content(content), data)
     assert errors == [] and answers["konto"] == "privat"
     data["konto"] = "offisiell"
-    answers, errors = answers_from_mapping(content.wizard, data)
+    answers, errors = answers_from_mapping(wizard_content(content), data)
     assert errors == [] and "kommentartype" in answers
 
 
 def test_markdown_summary_leaves_out_the_draft_unless_asked(content: Content) -> None:
     draft = "Eleven Ola har ADHD, ring 912 34 567"
-    answers = run_flow(content.wizard, scripted({"om-jobben": "ja", "rolle": "ja"}))
-    summary = summarise(content.wizard, answers, check_text(content, draft))
+    answers = run_flow(wizard_content(content), scripted({"om-jobben": "ja", "rolle": "ja"}))
+    summary = summarise(wizard_content(content), answers, check_text(content, draft))
     kwargs = {"date": "2026-11-26"}
-    without = summary_markdown(summary, content.wizard, content.guidelines, content.settings, include_draft=False,
-                               **kwargs)
-    with_draft = summary_markdown(summary, content.wizard, content.guidelines, content.settings, include_draft=True,
-                                  **kwargs)
+    wiz = wizard_content(content)
+    without = summary_markdown(summary, wiz, content.guidelines, content.settings, include_draft=False, **kwargs)
+    with_draft = summary_markdown(summary, wiz, content.guidelines, content.settings, include_draft=True, **kwargs)
     assert "Eleven" not in without and "ADHD" not in without
     assert "Eleven" in with_draft and "912 34 567" not in with_draft
     assert r"91\* \*\* \*\*\*" in with_draft  # masked, and escaped for Markdown

@@ -13,10 +13,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from tydal_sjekk.cli_wizard import Prompter, run_wizard_command
-from tydal_sjekk.content import Content
-from tydal_sjekk.errors import Interrupted, UserError
-from tydal_sjekk.wizard import BACK
+from tydal_sjekk.cli_wizard import run_wizard_command
+from tydal_sjekk.core.errors import Interrupted, UserError
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.prompts import Prompter
+from tydal_sjekk.wizard.flow import BACK, wizard_content
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -30,7 +31,7 @@ class ScriptedPrompter(Prompter):
     """A real Prompter whose every prompt reads the next scripted keystrokes from a fresh pipe."""
 
     def __init__(self, content: Content, keys: list[str], console: Console) -> None:
-        super().__init__(content.wizard, content.guidelines, console)
+        super().__init__(wizard_content(content), content.guidelines, console, content.settings.texts.labels)
         self.keys = list(keys)
         self.asked: list[str] = []
         self._pipes = ExitStack()

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from tydal_sjekk import __version__
-from tydal_sjekk.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, UserError
+from tydal_sjekk.core.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, UserError
 
 if TYPE_CHECKING:
-    from tydal_sjekk.content import Content
+    from tydal_sjekk.core.folder import Content
 
 PROG = "tydal-sjekk"
 ENV_CONTENT = "TYDAL_SJEKK_INNHOLD"
@@ -38,7 +38,7 @@ class State:
     @property
     def content(self) -> "Content":
         if self._content is None:
-            from tydal_sjekk.content import Content
+            from tydal_sjekk.core.folder import Content
 
             self._content = Content.from_option(self.content_dir)
         return self._content
@@ -115,10 +115,12 @@ def retningslinjer(
     ] = "tekst",
 ) -> None:
     """Vis retningslinjene med forklaring og lovgrunnlag."""
-    from tydal_sjekk import render
+    from tydal_sjekk.core.types import FORMATS
     from tydal_sjekk.inputs import check_choice
+    from tydal_sjekk.render import guidelines as render
+    from tydal_sjekk.render.common import make_console, write_out
 
-    fmt = check_choice(format, render.FORMATS, "--format")
+    fmt = check_choice(format, FORMATS, "--format")
     doc = _state(ctx).content.guidelines
     if ids:
         chosen = []
@@ -139,11 +141,11 @@ def retningslinjer(
     else:
         items = doc.items
     if fmt == "json":
-        render.write_out(render.guidelines_json(doc, items))
+        write_out(render.guidelines_json(doc, items))
     elif fmt == "markdown":
-        render.write_out(render.guidelines_markdown(doc, items))
+        write_out(render.guidelines_markdown(doc, items))
     else:
-        render.print_guidelines(render.make_console(), doc, items)
+        render.print_guidelines(make_console(), doc, items)
 
 
 # --- sjekk ----------------------------------------------------------------------------------------
@@ -292,11 +294,15 @@ def innhold_sjekk(
     ] = None,
 ) -> None:
     """Valider en innholdsmappe og rapporter alle problemer på én gang."""
-    from tydal_sjekk.content import Content, validate_all
+    from tydal_sjekk.bundle import run_examples, summary, validate_all
+    from tydal_sjekk.core.folder import Content
 
     folder = mappe if mappe is not None else _state(ctx).content_dir
     content = Content.from_option(folder) if folder is not None else Content(use_cache=False)
-    problems = validate_all(content)
+    problems = validate_all(content, examples=False)
+    examples = run_examples(content) if not problems else None
+    if examples is not None:
+        problems = examples.problems
     if problems:
         err = sys.stderr
         noun = "problem" if len(problems) == 1 else "problemer"
@@ -304,7 +310,8 @@ def innhold_sjekk(
         for p in problems:
             err.write(f"  • {p}\n")
         raise typer.Exit(EXIT_USAGE)
-    typer.echo(f"Innholdet i {content.label} er gyldig: {content.summary()}.")
+    checked = examples.checked if examples is not None else 0
+    typer.echo(f"Innholdet i {content.label} er gyldig: {summary(content)}. Alle {checked} eksempler stemmer.")
 
 
 # --- the app ----------------------------------------------------------------------------------------
@@ -508,7 +515,7 @@ def run(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
         _localise_help()
-    from tydal_sjekk.schema import ContentError
+    from tydal_sjekk.core.schema import ContentError
 
     code = 0
     try:

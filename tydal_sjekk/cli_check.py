@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tydal_sjekk.check.model import ACCOUNTS as KONTOER
-from tydal_sjekk.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+from tydal_sjekk.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+from tydal_sjekk.core.types import ACCOUNTS as KONTOER
+from tydal_sjekk.core.types import FORMATS
 from tydal_sjekk.inputs import (
     Draft,
     check_choice,
@@ -20,9 +21,8 @@ from tydal_sjekk.inputs import (
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
-    from tydal_sjekk.content import Content
+    from tydal_sjekk.core.folder import Content
 
-FORMATS = ("tekst", "json", "markdown")
 
 
 def collect_drafts(text: str | None, files: list[str], encoding: str) -> list[Draft]:
@@ -75,11 +75,12 @@ def run_check(
 
 
 def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fmt: str) -> None:
-    from tydal_sjekk import render
+    from tydal_sjekk.render import check as render  # rich is loaded only for output
+    from tydal_sjekk.render.common import dump_json, make_console, write_out
 
     if fmt == "json":
         items = [render.result_json(r, **({"fil": d.label} if d.label else {})) for d, r in results]
-        render.write_out(render.dump_json(items[0] if len(items) == 1 else items))
+        write_out(dump_json(items[0] if len(items) == 1 else items))
         return
     guidelines = content.guidelines
     settings = content.settings
@@ -89,9 +90,9 @@ def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fm
             render.result_markdown(r, guidelines, settings, title=(d.label or "tekst") if several else None)
             for d, r in results
         ]
-        render.write_out("\n".join(parts))
+        write_out("\n".join(parts))
         return
-    console = render.make_console()
+    console = make_console()
     for k, (d, r) in enumerate(results):
         if k:
             console.print()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from tydal_sjekk.errors import UserError
+from tydal_sjekk.core.errors import UserError
 
 ENCODING_HINT = "Prøv for eksempel --encoding cp1252 hvis filen er lagret i et eldre Windows-format."
 

@@ -1,4 +1,8 @@
-"""The draft check engine (``tydal-sjekk sjekk``), shared by the wizard and the reply helper."""
+"""The draft check (``tydal-sjekk sjekk``), shared by the wizard and the reply helper.
+
+``loader`` reads ``regler.toml``, ``detectors`` holds the registry of built-in detectors, ``engine``
+applies the rules. :func:`check_text` is the one entry point the rest of the tool uses.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tydal_sjekk.check.engine import Checker
     from tydal_sjekk.check.model import CheckResult
-    from tydal_sjekk.content import Content
+    from tydal_sjekk.core.folder import Content
+
 
 def checker_for(content: Content) -> Checker:
     """One compiled checker per content folder."""
     cached: Checker | None = getattr(content, "_checker", None)
     if cached is None:
+        # The engine and loader are imported on first use: ``retningslinjer`` and ``--help`` never need them.
         from tydal_sjekk.check.engine import Checker
+        from tydal_sjekk.check.loader import rule_set
 
-        cached = Checker(content.rules, content.cached.get("lexicon"))
+        cached = Checker(rule_set(content), content.cached.get("lexicon"))
         content._checker = cached  # type: ignore[attr-defined]
     return cached
 

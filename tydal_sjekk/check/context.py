@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Any
 
-from tydal_sjekk.check.lexicon import Tokens
+from tydal_sjekk.text.lexicon import Tokens
 
 # A sentence ends after . ! ? … (with closing quotes or brackets) followed by white space, or at a newline.
 # The look-behind makes a match start only at the first mark of a run, so a long run of marks without
@@ -21,10 +22,36 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+class Taken:
+    """Spans already claimed by a detector (personal data); ``overlaps`` is a binary search."""
+
+    __slots__ = ("_max_end", "_spans", "_starts")
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._max_end: list[int] = []
+
+    def add(self, spans: list[tuple[int, int]]) -> None:
+        if not spans:
+            return
+        self._spans = sorted(self._spans + spans)
+        self._starts = [s for s, _ in self._spans]
+        reach = -1
+        self._max_end = []
+        for _, e in self._spans:
+            reach = max(reach, e)
+            self._max_end.append(reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1  # last span starting before ``end``
+        return k >= 0 and self._max_end[k] > start
+
+
 class TextContext:
     """Shared view of one normalised text for the detectors."""
 
-    __slots__ = ("_match_starts", "matches", "sentences", "text", "tokens")
+    __slots__ = ("_match_starts", "cache", "matches", "sentences", "taken", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, matches: dict[str, list[tuple[int, int]]]) -> None:
         self.text = text
@@ -32,6 +59,9 @@ class TextContext:
         self.matches = matches
         self.sentences = sentence_starts(text)
         self._match_starts: dict[str, list[int]] = {}
+        self.taken = Taken()
+        # Work that several detectors share (e.g. the digit runs), computed once per text.
+        self.cache: dict[str, Any] = {}
 
     def sentence_of(self, pos: int) -> int:
         return bisect_right(self.sentences, pos) - 1

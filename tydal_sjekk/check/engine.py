@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import gc
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from tydal_sjekk.check import contacts, numbers, tone
 from tydal_sjekk.check.context import TextContext
-from tydal_sjekk.check.lexicon import Lexicon, tokenize
 from tydal_sjekk.check.model import (
-    NOT_PERSONAL,
     SEVERITY_RANK,
     CheckResult,
     Finding,
@@ -21,11 +18,9 @@ from tydal_sjekk.check.model import (
     RuleSet,
     verdict_for,
 )
-from tydal_sjekk.check.names import NameFinder
-from tydal_sjekk.check.normalise import normalise
+from tydal_sjekk.text.lexicon import Lexicon, tokenize
+from tydal_sjekk.text.normalise import normalise
 
-# Eight digits with at most single separators between them: the shortest number worth validating.
-_NUMBER_HINT = re.compile(r"\d(?:[ .\-]?\d){7}")
 EXCERPT_MAX = 80
 CHUNK = 100_000
 _WINDOW_REACH = {"setning": 0, "nabo": 1}
@@ -37,11 +32,10 @@ class Checker:
     def __init__(self, rules: RuleSet, lexicon: Lexicon | None = None) -> None:
         self.rules = rules
         if lexicon is None:
-            extra = {**numbers.context_lists(rules.detectors), **contacts.context_lists(rules.detectors)}
-            lexicon = Lexicon(rules.signals, extra)
+            lexicon = Lexicon(rules.signals, context_lists(rules))
         self.lexicon = lexicon
-        self.names = NameFinder(rules.names)
         self.labels = dict(rules.labels)
+        self.not_personal = frozenset(s for detector, _ in rules.detectors for s in detector.not_personal)
 
     # -- detection -------------------------------------------------------------------------------
     def detect(self, text: str) -> tuple[TextContext, list[Occurrence]]:
@@ -67,20 +61,15 @@ class Checker:
 
     def _detect(self, ctx: TextContext) -> list[Occurrence]:
         text = ctx.text
-        d = self.rules.detectors
         occurrences = [
             Occurrence(key, s, e) for key, spans in ctx.matches.items() if not key.startswith("@") for s, e in spans
         ]
-        personal: list[Occurrence] = []
-        if _NUMBER_HINT.search(text):
-            personal += numbers.find_numbers(ctx, d)
-        if "@" in text:
-            personal += contacts.find_emails(ctx, d)
-        personal += contacts.find_addresses(ctx, d)
-        names = _without_overlaps(self.names.find(ctx), personal)
-        occurrences += personal + names
-        occurrences += tone.find_shouting(ctx, d)
-        occurrences += tone.find_exclamations(ctx, d)
+        for detector, settings in self.rules.detectors:
+            if not detector.applies(text):
+                continue
+            found = detector.find(ctx, settings)
+            ctx.taken.add([(o.start, o.end) for o in found if o.masked is not None])
+            occurrences += found
         occurrences.sort(key=_position)
         return occurrences
 
@@ -111,7 +100,7 @@ class Checker:
             raw.extend(self._apply(rule, by_signal, sentence_of))
         raw = _replace(raw)
 
-        personal = tuple(o for o in occurrences if o.masked is not None and o.signal not in NOT_PERSONAL)
+        personal = tuple(o for o in occurrences if o.masked is not None and o.signal not in self.not_personal)
         # occurrences are sorted by start, so ``personal`` is too (excerpt() relies on it)
         findings = []
         for rule, ns, ne, label in raw:
@@ -173,6 +162,15 @@ class Checker:
         return [(rule, s, e, label) for s, e, label in _merge(spans, same_sentence)]
 
 
+def context_lists(rules: RuleSet) -> dict[str, tuple[Any, ...]]:
+    """Every detector's context word lists, under their lexicon keys (``@<detector>.<name>``)."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for detector, settings in rules.detectors:
+        for name, phrases in detector.context_lists(settings).items():
+            out[detector.key(name)] = phrases
+    return out
+
+
 def _chunks(text: str) -> Iterable[tuple[int, str]]:
     """Cut a long text into pieces of about CHUNK characters at a line end, else a sentence end."""
     start = 0
@@ -231,25 +229,6 @@ def join_labels(labels: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " og " + labels[-1]
-
-
-def _without_overlaps(items: list[Occurrence], others: list[Occurrence]) -> list[Occurrence]:
-    """``items`` that do not overlap any of ``others`` (sweep over both sorted lists)."""
-    if not others:
-        return items
-    spans = sorted((o.start, o.end) for o in others)
-    starts = [s for s, _ in spans]
-    max_end: list[int] = []
-    reach = -1
-    for _, e in spans:
-        reach = max(reach, e)
-        max_end.append(reach)
-    kept = []
-    for item in items:
-        k = bisect_left(starts, item.end) - 1  # last span starting before the item ends
-        if k < 0 or max_end[k] <= item.start:
-            kept.append(item)
-    return kept
 
 
 def _nearest(

@@ -4,64 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from tydal_sjekk.check.wordlist import WordList
+from tydal_sjekk.core.types import ACCOUNTS, SEVERITY_RANK, Severity, Verdict, worst_verdict
+from tydal_sjekk.text.terms import SignalDef
 
-Severity = Literal["info", "warning", "stop"]
-Verdict = Literal["ok", "review", "stop"]
+__all__ = ["ACCOUNTS", "SEVERITY_RANK", "CheckResult", "Finding", "Occurrence", "Rule", "RuleSet", "Severity",
+           "SignalDef", "Verdict", "verdict_for"]
+
 Window = Literal["setning", "nabo", "tekst"]
-
-SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "stop": 2}
-ACCOUNTS = ("privat", "offisiell")
 WINDOWS = ("setning", "nabo", "tekst")
-
-# Signals produced by built-in detectors rather than word lists. Their occurrences are personal data
-# (masked in output) unless listed in NOT_PERSONAL.
-BUILTIN_SIGNALS = (
-    "fodselsnummer",
-    "telefon",
-    "telefon-egen",
-    "epost",
-    "epost-egen",
-    "epost-jobb",
-    "kontonummer",
-    "kontonummer-egen",
-    "adresse",
-    "adresse-egen",
-    "navn",
-    "store-bokstaver",
-    "utropstegn",
-)
-NOT_PERSONAL = frozenset({"store-bokstaver", "utropstegn"})
-
-
-# One word of a term: (kind, text) with kind "exact", "prefix" (``ord*``), "suffix" (``*ord``) or "any"
-# (a lone ``*``). Plain tuples, not a class: there are thousands, and they are loaded on every start.
-TokenPattern = tuple[str, str]
-EXACT, PREFIX, SUFFIX, ANY = "exact", "prefix", "suffix", "any"
-
-
-def token_matches(pattern: TokenPattern, token: str) -> bool:
-    kind, text = pattern
-    if kind == EXACT:
-        return token == text
-    if kind == PREFIX:
-        return token.startswith(text)
-    if kind == SUFFIX:
-        return token.endswith(text)
-    return True
-
-
-Phrase = tuple[TokenPattern, ...]
-
-
-class SignalDef(NamedTuple):
-    id: str
-    label: str
-    phrases: tuple[Phrase, ...]
-    chars: tuple[str, ...] = ()
-    exceptions: tuple[Phrase, ...] = ()
-    negations: frozenset[str] = frozenset()
-    case_sensitive: bool = False
 
 
 class Rule(NamedTuple):
@@ -77,46 +27,15 @@ class Rule(NamedTuple):
     once: bool
     message: str
     advice: str
-
-
-class DetectorSettings(NamedTuple):
-    """Parameters for the built-in detectors, read from ``[detektor.*]`` in regler.toml."""
-
-    fnr_not_person: tuple[Phrase, ...]
-    phone_own: tuple[Phrase, ...]
-    phone_public: tuple[Phrase, ...]
-    phone_not_person: tuple[Phrase, ...]
-    email_own: tuple[Phrase, ...]
-    account_context: tuple[Phrase, ...]
-    account_own: tuple[Phrase, ...]
-    street_types: tuple[str, ...]
-    address_own: tuple[Phrase, ...]
-    official_addresses: tuple[str, ...]
-    caps_min_words: int
-    caps_min_letters: int
-    caps_exceptions: frozenset[str]
-    exclamation_min: int
-    official_email_domains: tuple[str, ...]
-    official_function_addresses: tuple[str, ...]
-    official_phones: frozenset[str]
-
-
-class NameLists(NamedTuple):
-    first: WordList
-    last: WordList
-    ordinary: WordList
-    not_names: frozenset[str]
-    titles: frozenset[str]
-    speech_verbs: frozenset[str]
-    surname_suffixes: tuple[str, ...]
-    noun_suffixes: tuple[str, ...]
+    examples: tuple[str, ...] = ()  # texts the rule must fire on (``eksempler``)
+    counter_examples: tuple[str, ...] = ()  # texts it must not fire on (``ikke_eksempler``)
 
 
 class RuleSet(NamedTuple):
     signals: dict[str, SignalDef]
     rules: tuple[Rule, ...]
-    detectors: DetectorSettings
-    names: NameLists
+    # (detector, its settings from ``[detektor.<id>]``) in the order the engine runs them
+    detectors: tuple[tuple[Any, Any], ...]
     labels: dict[str, str]
 
     def rule(self, rule_id: str) -> Rule:
@@ -185,9 +104,4 @@ class CheckResult(NamedTuple):
 
 
 def verdict_for(findings: tuple[Finding, ...] | list[Finding]) -> Verdict:
-    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=0)
-    if worst == 2:
-        return "stop"
-    if worst == 1:
-        return "review"
-    return "ok"
+    return worst_verdict([f.severity for f in findings])

@@ -11,10 +11,17 @@ never names.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from tydal_sjekk.check.context import TextContext
-from tydal_sjekk.check.model import NameLists, Occurrence
+from tydal_sjekk.check.detectors.base import Detector, LoadEnv
+from tydal_sjekk.check.model import Occurrence
+from tydal_sjekk.core.schema import Table
+from tydal_sjekk.text.wordlist import WordList
+
+_SUBTOKEN = re.compile(r"\w+")
 
 # Particles that may stand inside a name chain: «Ludwig van Beethoven».
 _PARTICLES = frozenset({"van", "von", "bin", "ibn", "af", "del", "dos", "ter"})
@@ -23,6 +30,63 @@ _CHAIN_GAPS = frozenset({" ", "-", "\u00a0"})
 _PLACE_PREPOSITIONS = frozenset(
     {"i", "på", "fra", "frå", "til", "mot", "ved", "over", "gjennom", "utenfor", "utanfor", "nær", "langs", "rundt"}
 )
+
+
+class NameLists(NamedTuple):
+    first: WordList
+    last: WordList
+    ordinary: WordList
+    not_names: frozenset[str]
+    titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    surname_suffixes: tuple[str, ...]
+    noun_suffixes: tuple[str, ...]
+
+
+def read_text_file(env: LoadEnv, rel: str, t: Table, key: str) -> str:
+    """A word file inside the content folder (paths outside it are refused)."""
+    if rel.startswith(("/", "\\")) or ":" in rel or ".." in rel.replace("\\", "/").split("/"):
+        t.problem(key, f"filen «{rel}» må ligge inne i innholdsmappen (bruk en relativ sti uten «..»)")
+        return ""
+    data = env.content.read_bytes(rel, env.problems)
+    if data is None:
+        return ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        t.problem(key, f"filen {rel} er ikke gyldig UTF-8 (byte {exc.start})")
+        return ""
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        t.problem(key, f"filen {rel} er tom")
+    return text
+
+
+def _word_list(env: LoadEnv, t: Table, key: str) -> WordList:
+    rel = t.text(key)
+    return WordList(read_text_file(env, rel, t, key) if rel else "")
+
+
+def _phrase_set(text: str) -> frozenset[str]:
+    out = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(" ".join(_SUBTOKEN.findall(line.lower())))
+    return frozenset(out)
+
+
+def load_name_lists(t: Table, env: LoadEnv) -> NameLists:
+    not_names_file = t.text("ikke_navn")
+    return NameLists(
+        first=_word_list(env, t, "fornavn"),
+        last=_word_list(env, t, "etternavn"),
+        ordinary=_word_list(env, t, "vanlige_ord"),
+        not_names=_phrase_set(read_text_file(env, not_names_file, t, "ikke_navn")) if not_names_file else frozenset(),
+        titles=frozenset(w.lower() for w in t.texts("titler")),
+        speech_verbs=frozenset(w.lower() for w in t.texts("taleverb")),
+        surname_suffixes=tuple(w.lower() for w in t.texts("etternavnsendelser")),
+        noun_suffixes=tuple(w.lower() for w in t.texts("ikke_navn_endelser")),
+    )
 
 
 def mask_name(text: str) -> str:
@@ -206,3 +270,16 @@ class NameFinder:
             if word in parts or base in parts:
                 out.append((tokens.starts[k], tokens.ends[k]))
         return out
+
+
+class NameDetector(Detector):
+    id = "navn"
+    signals = ("navn",)
+    description = "personnavn: navnelister, stor forbokstav og sammenheng"
+
+    def load_settings(self, t: Table, env: LoadEnv) -> NameLists:
+        return load_name_lists(t, env)
+
+    def find(self, ctx: TextContext, settings: NameLists) -> list[Occurrence]:
+        # A number, e-mail or address found earlier wins over a name on the same characters.
+        return [o for o in NameFinder(settings).find(ctx) if not ctx.taken.overlaps(o.start, o.end)]

@@ -221,3 +221,20 @@ class Table:
             close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.75)
             hint = f" – mente du «{close[0]}»?" if close else ""
             self.problem(name, f"ukjent nøkkel{hint}")
+
+
+# --- id checks shared by every loader -------------------------------------------------------------
+
+
+def known_ids(ids: tuple[str, ...] | set[str] | list[str]) -> str:
+    """A sorted, comma-separated list of ids for messages (or «ingen»)."""
+    return ", ".join(sorted(set(ids))) if ids else "ingen"
+
+
+def check_unique(values: list[str], file: str, key: str, problems: list[Problem]) -> None:
+    """Record a problem for every id that occurs more than once."""
+    seen: set[str] = set()
+    for value in values:
+        if value and value in seen:
+            problems.append(Problem(file, key, f"id-en «{value}» er brukt mer enn én gang"))
+        seen.add(value)

@@ -1,6 +1,6 @@
 """Whole-word matching of the content word lists, in one linear pass over the tokens.
 
-Every term is compiled into token patterns (see :mod:`tydal_sjekk.check.rules`). Matching tokenises
+Every term is compiled into token patterns (see :mod:`tydal_sjekk.check.loader`). Matching tokenises
 the normalised text once, looks each distinct token up in an index of first words (exact, prefix and
 suffix), and verifies the rest of a phrase token by token. No regular expression is built from the
 word lists, so no input can make matching slower than linear.
@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from tydal_sjekk.check.model import EXACT, PREFIX, SUFFIX, Phrase, SignalDef, token_matches
+from tydal_sjekk.text.terms import EXACT, PREFIX, SUFFIX, Phrase, SignalDef, token_matches
 
 _TOKEN = re.compile(r"\w+")
 _SEPARATOR_CHARS = frozenset(" \t\r\n-–/'’.,:")
@@ -76,6 +76,15 @@ class _Index:
         state["cache"] = {}  # the per-process memo of token lookups is not worth storing
         return state
 
+    def __eq__(self, other: object) -> bool:
+        """Same index (the look-up memo ``cache`` is not part of it)."""
+        if not isinstance(other, _Index):
+            return NotImplemented
+        return (self.pairs, self.exact, self.prefix, self.suffix) == (other.pairs, other.exact, other.prefix,
+                                                                       other.suffix)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def freeze(self) -> None:
         self.pairs = dict(self.pairs)
         self.pair_firsts = frozenset(first for first, _ in self.pairs)
@@ -133,6 +142,14 @@ class Lexicon:
         self._folded.freeze()
         self._cased.freeze()
         self._has_cased = bool(self._cased.exact or self._cased.prefix or self._cased.suffix or self._cased.pairs)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Lexicon):
+            return NotImplemented
+        return (self._folded, self._cased, self._chars, self._negations) == (
+            other._folded, other._cased, other._chars, other._negations)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def match(self, text: str, tokens: Tokens) -> dict[str, list[tuple[int, int]]]:
         """Return every key with its (start, end) character spans, sorted by start."""

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tydal_sjekk.schema import Problem, Table, fill_placeholders
+from tydal_sjekk.core.schema import Problem, Table, check_unique, fill_placeholders
+from tydal_sjekk.text.lexicon import Lexicon, tokenize
+from tydal_sjekk.text.normalise import normalise
+from tydal_sjekk.text.terms import SignalDef, phrases
 
 if TYPE_CHECKING:
-    from tydal_sjekk.check.lexicon import Lexicon
     from tydal_sjekk.check.model import CheckResult, Finding
-    from tydal_sjekk.content import Content, Guidelines, Settings
+    from tydal_sjekk.core.folder import Content
+    from tydal_sjekk.core.guidelines import Guidelines
+    from tydal_sjekk.core.settings import Settings
 
-TYPE_IDS = ("ros", "noytral", "negativ", "feil-fakta", "saksbehandling", "politisk")
-PERSONAL_GUIDELINE = "P3"
+REPLY_FILE = "svar.toml"
+TEMPLATE_FILE = "svarmaler.toml"
 
 
 class ReplyType(NamedTuple):
@@ -30,6 +34,8 @@ class ReplyType(NamedTuple):
     checklist: tuple[str, ...]
     weights: dict[str, float]  # signal key -> weight
     question_only: frozenset[str] = frozenset()  # signal keys that count only in a question
+    examples: tuple[str, ...] = ()  # comments that must be classified as this type (``eksempler``)
+    counter_examples: tuple[str, ...] = ()  # comments that must not (``ikke_eksempler``)
 
 
 class Template(NamedTuple):
@@ -52,6 +58,12 @@ class ReplyContent(NamedTuple):
     types: tuple[ReplyType, ...]
     templates: tuple[Template, ...]
     lexicon: Lexicon
+    personal_guideline: str  # findings of this guideline in a comment are personal data
+    texts: dict[str, str]
+
+    @property
+    def type_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.types)
 
     def type(self, type_id: str) -> ReplyType:
         for t in self.types:
@@ -78,18 +90,35 @@ class Classified(NamedTuple):
 # --- loading --------------------------------------------------------------------------------------
 
 
-def _weights(t: Table, key: str) -> dict[str, float]:
+TEXT_KEYS = ("personopplysninger", "personopplysninger_rad", "ingen_signaler", "sjekk_utkast")
+
+
+def reply_content(content: Content) -> ReplyContent:
+    """The validated reply helper of a content folder (loaded once per folder)."""
+    return content.part("replies", load_replies)
+
+
+def load_replies(content: Content, problems: list[Problem]) -> ReplyContent | None:
+    svar = content.read_toml(REPLY_FILE, problems)
+    maler = content.read_toml(TEMPLATE_FILE, problems)
+    if svar is None or maler is None:
+        return None
+    return build_replies(svar, content.file_label(REPLY_FILE), maler, content.file_label(TEMPLATE_FILE), problems,
+                         content.guidelines, content.settings)
+
+
+def _weights(t: Table, key: str, type_ids: tuple[str, ...]) -> dict[str, float]:
     table = t.table(key, required=False)
     out: dict[str, float] = {}
     for type_id in list(table.data):
         value = table.number(type_id)
-        if type_id not in TYPE_IDS:
-            table.problem(type_id, f"ukjent type; gyldige typer er {', '.join(TYPE_IDS)}")
+        if type_id not in type_ids:
+            table.problem(type_id, f"ukjent type; gyldige typer er {', '.join(type_ids)}")
         out[type_id] = value
     return out
 
 
-def load_replies(
+def build_replies(
     svar: dict[str, Any],
     svar_file: str,
     maler: dict[str, Any],
@@ -98,27 +127,14 @@ def load_replies(
     guidelines: Guidelines,
     settings: Settings,
 ) -> ReplyContent:
-    from tydal_sjekk.check.lexicon import Lexicon
-    from tydal_sjekk.check.model import SignalDef
-    from tydal_sjekk.check.rules import _phrases
-    from tydal_sjekk.content import check_unique
-
     placeholders = settings.placeholders()
     top = Table(svar, svar_file, "", problems)
-    k = top.table("klassifisering")
-    default = k.choice("standard", TYPE_IDS)
-    prior = _weights(k, "grunnvekt")
-    question_mark = _weights(k, "sporsmalstegn")
-    emphasis = _weights(k, "ettertrykk")
-    priority = k.texts("prioritet", required=True)
-    if set(priority) != set(TYPE_IDS):
-        k.problem("prioritet", f"må inneholde hver type nøyaktig én gang: {', '.join(TYPE_IDS)}")
-    k.finish()
 
     types: list[ReplyType] = []
     signal_defs: dict[str, SignalDef] = {}
-    for t in top.tables("type"):
-        tid = t.choice("id", TYPE_IDS)
+    type_tables = top.tables("type")
+    for t in type_tables:
+        tid = t.text("id")
         gids = t.texts("retningslinjer", required=True, allow_empty_list=False)
         for i, gid in enumerate(gids):
             if gid not in guidelines.ids:
@@ -131,12 +147,12 @@ def load_replies(
             key = f"{tid}#{n}"
             case = s.boolean("store_bokstaver")
             weight = s.number("vekt")
-            if weight <= 0:
-                s.problem("vekt", "må være større enn 0")
+            if not weight > 0 or weight == float("inf"):
+                s.problem("vekt", "må være et tall større enn 0")
             signal_defs[key] = SignalDef(
                 id=key,
                 label=tid,
-                phrases=_phrases(s, "termer", case_sensitive=case),
+                phrases=phrases(s, "termer", case_sensitive=case),
                 chars=s.texts("tegn"),
                 negations=frozenset(w.lower() for w in s.texts("negasjon")),
                 case_sensitive=case,
@@ -154,25 +170,41 @@ def load_replies(
                 checklist,
                 weights,
                 frozenset(question_only),
+                t.texts("eksempler"),
+                t.texts("ikke_eksempler"),
             )
         )
         t.finish()
     check_unique([t.id for t in types], svar_file, "type", problems)
-    missing = [tid for tid in TYPE_IDS if tid not in {t.id for t in types}]
-    if missing:
-        problems.append(Problem(svar_file, "type", f"mangler typene {', '.join(missing)}"))
+    type_ids = tuple(t.id for t in types)
+
+    k = top.table("klassifisering")
+    default = k.choice("standard", type_ids)
+    prior = _weights(k, "grunnvekt", type_ids)
+    question_mark = _weights(k, "sporsmalstegn", type_ids)
+    emphasis = _weights(k, "ettertrykk", type_ids)
+    priority = k.texts("prioritet", required=True)
+    if sorted(priority) != sorted(type_ids):
+        k.problem("prioritet", f"må inneholde hver type nøyaktig én gang: {', '.join(type_ids)}")
+    personal = k.text("personvern_retningslinje")
+    if personal and personal not in guidelines.ids:
+        k.problem("personvern_retningslinje", f"viser til «{personal}», som ikke finnes")
+    k.finish()
+    tx = top.table("tekster")
+    texts = {key: fill_placeholders(tx, key, tx.text(key), placeholders) for key in TEXT_KEYS}
+    tx.finish()
     top.finish()
 
     mt = Table(maler, maler_file, "", problems)
     templates: list[Template] = []
     for t in mt.tables("mal"):
         templates.append(
-            Template(t.text("id"), t.choice("type", TYPE_IDS), t.text("tittel"),
+            Template(t.text("id"), t.choice("type", type_ids), t.text("tittel"),
                      fill_placeholders(t, "tekst", t.text("tekst"), placeholders))
         )
         t.finish()
     check_unique([t.id for t in templates], maler_file, "mal", problems)
-    for tid in TYPE_IDS:
+    for tid in type_ids:
         if not any(t.type == tid for t in templates):
             problems.append(Problem(maler_file, "mal", f"typen «{tid}» har ingen svarmal"))
     mt.finish()
@@ -181,6 +213,8 @@ def load_replies(
         tuple(types),
         tuple(templates),
         Lexicon(signal_defs, {}),
+        personal,
+        texts,
     )
 
 
@@ -188,13 +222,10 @@ def load_replies(
 
 
 def classify(replies: ReplyContent, text: str) -> Classified:
-    from tydal_sjekk.check.lexicon import tokenize
-    from tydal_sjekk.check.normalise import normalise
-
     norm = normalise(text)
     found = replies.lexicon.match(norm.text, tokenize(norm.text))
     c = replies.classification
-    scores = {tid: c.prior.get(tid, 0.0) for tid in TYPE_IDS}
+    scores = {tid: c.prior.get(tid, 0.0) for tid in replies.type_ids}
     question = "?" in norm.text
     if question:
         for tid, weight in c.question_mark.items():
@@ -226,7 +257,7 @@ def classify(replies: ReplyContent, text: str) -> Classified:
             start, end = norm.to_original(s, e)
             signals.append(Signal(rtype.id, norm.text[s:e], start, end, weight))
     rank = {tid: k for k, tid in enumerate(c.priority)}
-    best = max(TYPE_IDS, key=lambda tid: (scores[tid], -rank.get(tid, 99)))
+    best = max(replies.type_ids, key=lambda tid: (scores[tid], -rank.get(tid, 99)))
     if scores[best] <= max(c.prior.values(), default=0.0) and not signals:
         best = c.default
     total = sum(max(0.0, v) for v in scores.values())
@@ -278,13 +309,13 @@ class ReplyResult(NamedTuple):
 
 
 def answer(content: Content, comment: str, draft: str | None = None, *, show_matches: bool = False) -> ReplyResult:
-    from tydal_sjekk.check import check_text
+    from tydal_sjekk.check import check_text  # the check is compiled on first use
 
-    replies = content.replies
+    replies = reply_content(content)
     classified = classify(replies, comment)
     rtype = replies.type(classified.type)
     comment_check = check_text(content, comment, "privat", show_matches=show_matches)
-    personal = tuple(f for f in comment_check.findings if f.guideline == PERSONAL_GUIDELINE)
+    personal = tuple(f for f in comment_check.findings if f.guideline == replies.personal_guideline)
     draft_result = check_text(content, draft, "offisiell", show_matches=show_matches) if draft else None
     templates = tuple(t for t in replies.templates if t.type == rtype.id)
     return ReplyResult(comment, classified, rtype, templates, personal, comment_check, draft_result)

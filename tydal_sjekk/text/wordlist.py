@@ -33,6 +33,11 @@ class WordList:
             return word in self._set
         return f"\n{word}\n" in self._blob
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordList) and self._blob == other._blob
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __len__(self) -> int:
         return self.size
 

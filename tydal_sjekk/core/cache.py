@@ -81,18 +81,7 @@ def load_cache(package: Traversable, root: Traversable) -> CachedParts | None:
         return None
 
 
-def build_cache(root: Traversable) -> bytes:
-    """Load and validate all content under ``root`` and return the pickled cache (raises ContentError)."""
-    from tydal_sjekk.check.engine import Checker
-    from tydal_sjekk.content import PARTS, Content
-
-    content = Content(root, "content", use_cache=False)
-    parts: dict[str, Any] = {part: getattr(content, part) for part in PARTS}
-    parts["lexicon"] = Checker(content.rules).lexicon
-    # The compiled lexicon holds every term; the signals' own copies are only needed to build it.
-    rules = content.rules
-    parts["rules"] = rules._replace(
-        signals={key: sig._replace(phrases=(), exceptions=()) for key, sig in rules.signals.items()}
-    )
+def dump_cache(root: Traversable, parts: dict[str, Any]) -> bytes:
+    """Pickle loaded parts with the fingerprint of ``root``; each part is unpickled only when asked for."""
     raw = {name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in parts.items()}
     return pickle.dumps({"fingerprint": fingerprint(root), "parts": raw}, protocol=pickle.HIGHEST_PROTOCOL)

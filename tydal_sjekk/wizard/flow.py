@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tydal_sjekk.check.model import ACCOUNTS as KONTOER
-from tydal_sjekk.schema import Problem, Table, fill_placeholders
+from tydal_sjekk.core.schema import Problem, Table, check_unique, fill_placeholders
+from tydal_sjekk.core.types import ACCOUNTS as KONTOER
+from tydal_sjekk.core.types import SEVERITIES
+from tydal_sjekk.core.types import SEVERITY_RANK as RANK
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
-    from tydal_sjekk.content import Guidelines, Settings
+    from tydal_sjekk.core.folder import Content
+    from tydal_sjekk.core.guidelines import Guidelines
+    from tydal_sjekk.core.settings import Settings
 
+WIZARD_FILE = "veiviser.toml"
 BACK = "<tilbake>"
-SEVERITIES = ("info", "warning", "stop")
-RANK = {"info": 0, "warning": 1, "stop": 2}
 TEXT_KEYS = (
     "tittel",
     "innledning",
@@ -91,11 +94,21 @@ class WizardContent(NamedTuple):
 # --- loading --------------------------------------------------------------------------------------
 
 
-def load_wizard(
+def wizard_content(content: Content) -> WizardContent:
+    """The validated wizard of a content folder (loaded once per folder)."""
+    return content.part("wizard", load_wizard)
+
+
+def load_wizard(content: Content, problems: list[Problem]) -> WizardContent | None:
+    data = content.read_toml(WIZARD_FILE, problems)
+    if data is None:
+        return None
+    return build_wizard(data, content.file_label(WIZARD_FILE), problems, content.guidelines, content.settings)
+
+
+def build_wizard(
     data: dict[str, Any], file: str, problems: list[Problem], guidelines: Guidelines, settings: Settings
 ) -> WizardContent:
-    from tydal_sjekk.content import check_unique
-
     values = settings.placeholders()
 
     def text(t: Table, key: str) -> str:
@@ -347,52 +360,3 @@ def advice_by_guideline(summary: Summary, guidelines: Guidelines) -> list[tuple[
         groups.setdefault(a.guideline, []).append(a)
     order = {gid: k for k, gid in enumerate(guidelines.ids)}
     return sorted(groups.items(), key=lambda item: order.get(item[0], 99))
-
-
-def summary_markdown(
-    summary: Summary,
-    content: WizardContent,
-    guidelines: Guidelines,
-    settings: Settings,
-    *,
-    include_draft: bool,
-    date: str,
-) -> str:
-    from tydal_sjekk.render import md_escape, plain_draft
-
-    t = content.texts
-    s = settings.texts
-    lines = [f"# {md_escape(t['tittel'])}: {md_escape(t['oppsummering_tittel'].lower())}", "", f"Dato: {date}", ""]
-    lines += [f"**Vurdering: {s.verdict[summary.verdict]}** – {md_escape(s.verdict_explanation[summary.verdict])}", ""]
-    lines += ["## Svarene", ""]
-    for q in content.questions:
-        if q.id in summary.answers:
-            lines.append(f"- {md_escape(q.text)} **{md_escape(q.choice(summary.answers[q.id]).text)}**")
-    lines.append("")
-    lines += [f"## {md_escape(t['rad_tittel'])}", ""]
-    groups = advice_by_guideline(summary, guidelines)
-    if not groups:
-        lines += [md_escape(t["ingen_rad"]), ""]
-    for gid, items in groups:
-        g = guidelines.get(gid)
-        lines += [f"### {gid} – {md_escape(g.title)}", "", f"> {md_escape(g.text)}", ""]
-        for a in items:
-            lines.append(f"- **{s.severity[a.severity]}:** {md_escape(a.text)}")
-        lines.append("")
-    if summary.disclaimer:
-        lines += [f"**{md_escape(t['presisering_tittel'])}**", "", f"> {md_escape(s.disclaimer)}", ""]
-    if summary.check is not None:
-        lines += [f"## {md_escape(t['funn_tittel'])}", ""]
-        check = summary.check
-        lines += [f"Vurdering av teksten: **{s.verdict[check.verdict]}**", ""]
-        if include_draft:
-            lines += ["> " + md_escape(line) if line else ">" for line in plain_draft(check).splitlines()]
-            lines.append("")
-        for n, f in enumerate(check.findings, start=1):
-            excerpt = f" «{md_escape(f.excerpt)}»" if include_draft and f.excerpt else ""
-            lines.append(f"{n}. **{f.guideline} {s.severity[f.severity]}**{excerpt}: {md_escape(f.message)} "
-                         f"*{md_escape(f.advice)}*")
-        if check.findings:
-            lines.append("")
-    lines += [f"*{md_escape(s.reminder)}*", ""]
-    return "\n".join(lines)

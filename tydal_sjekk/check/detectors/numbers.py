@@ -1,0 +1,367 @@
+"""Validated numbers: fødselsnummer (also D-, H- and FH-numbers), bank accounts and phone numbers.
+
+Numbers are validated, not pattern-matched: a run of digits is only a fødselsnummer when the date and
+the check digits are right, only an account number when the MOD11 check digit is right, only a phone
+number when ``phonenumbers`` accepts it for Norway. python-stdnum and phonenumbers are imported only
+when the text contains a run of digits long enough to be one of these.
+
+Three detectors share the digit runs of a text; they run in the order fødselsnummer → account → phone,
+and each skips the digits an earlier one has taken (``ctx.taken``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from tydal_sjekk.check.context import TextContext
+from tydal_sjekk.check.detectors.base import Detector, LoadEnv, distance, phrase_list
+from tydal_sjekk.check.model import Occurrence
+from tydal_sjekk.core.schema import Table
+from tydal_sjekk.text.terms import Phrase
+
+# A run of digit groups joined by single separators, with an optional international prefix. Every
+# group must start with a digit and separators are mandatory between groups, so matching is linear.
+_RUN = re.compile(r"\+?\d+(?:[ .\-]\d+)*")
+# Eight digits with at most single separators between them: the shortest number worth validating.
+_NUMBER_HINT = re.compile(r"\d(?:[ .\-]?\d){7}")
+
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+_PHONE_GROUPINGS = {(8,), (3, 2, 3), (2, 2, 2, 2), (4, 4)}
+_ACCOUNT_GROUPINGS = {(4, 2, 5), (11,)}
+
+
+# --- fødselsnummer --------------------------------------------------------------------------------
+
+
+def _check_digit(weights: tuple[int, ...], digits: str) -> int:
+    return (11 - sum(w * int(d) for w, d in zip(weights, digits, strict=False))) % 11
+
+
+def _date_possible(day: int, month: int, yy: int) -> bool:
+    """Could DDMMYY be a real date in some century the numbering system covers (1854–2099)?"""
+    import calendar
+
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    years = [century + yy for century in (1800, 1900, 2000) if 1854 <= century + yy <= 2099]
+    return any(day <= calendar.monthrange(year, month)[1] for year in years)
+
+
+def _adjusted_date(digits: str) -> tuple[int, int, int, str] | None:
+    day, month, yy = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    kind = "fødselsnummer"
+    if day > 40:
+        day -= 40
+        kind = "D-nummer"
+    if month > 40:
+        month -= 40
+        kind = "H-nummer" if kind == "fødselsnummer" else kind
+    if not _date_possible(day, month, yy):
+        return None
+    return day, month, yy, kind
+
+
+@lru_cache(maxsize=4096)
+def fnr_kind(digits: str) -> tuple[str, bool] | None:
+    """Classify an 11-digit string: (kind, classic) or None when it is not a valid identity number.
+
+    ``classic`` is False when the number is valid only under the 2032 rule, where the first check digit
+    may take four values (the weighted sum including it is 0, 1, 2 or 3 modulo 11).
+    """
+    if len(digits) != 11 or not digits.isdigit():
+        return None
+    if digits[0] in "89":  # FH-number: no date, classic check digits
+        k1 = _check_digit(_W1, digits)
+        if k1 != 10 and int(digits[9]) == k1:
+            k2 = _check_digit(_W2, digits)
+            if k2 != 10 and int(digits[10]) == k2:
+                return "FH-nummer", True
+        return None
+    from stdnum.no import fodselsnummer  # imported only when an 11-digit number is seen
+
+    if fodselsnummer.is_valid(digits):
+        adjusted = _adjusted_date(digits)
+        return (adjusted[3] if adjusted else "fødselsnummer"), True
+    adjusted = _adjusted_date(digits)
+    if adjusted is None:
+        return None
+    weighted = sum(w * int(d) for w, d in zip(_W1, digits[:9], strict=False)) + int(digits[9])
+    if weighted % 11 not in (0, 1, 2, 3):
+        return None
+    k2 = _check_digit(_W2, digits)
+    if k2 == 10 or int(digits[10]) != k2:
+        return None
+    return adjusted[3], False
+
+
+# --- masking --------------------------------------------------------------------------------------
+
+
+def mask_digits(text: str, keep: int) -> str:
+    """Keep the first ``keep`` digits, replace the rest with ``*``; separators stay as they are."""
+    out = []
+    seen = 0
+    for ch in text:
+        if ch.isdigit():
+            out.append(ch if seen < keep else "*")
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# --- runs and windows -----------------------------------------------------------------------------
+
+
+class _Group(NamedTuple):
+    start: int
+    end: int
+    digits: str
+
+
+class Run(NamedTuple):
+    start: int
+    end: int
+    plus: bool
+    groups: list[_Group]
+    seps: list[str]
+
+
+def _groups(text: str, start: int, end: int) -> Run:
+    """Split a run into its digit groups and separators; note a leading ``+``."""
+    run = text[start:end]
+    groups: list[_Group] = []
+    seps: list[str] = []
+    for m in re.finditer(r"\d+|[ .\-]", run):
+        token = m.group()
+        if token.isdigit():
+            groups.append(_Group(start + m.start(), start + m.end(), token))
+        else:
+            seps.append(token)
+    return Run(start, end, run.startswith("+"), groups, seps)
+
+
+def digit_runs(ctx: TextContext) -> list[Run]:
+    """The runs of at least eight digits that stand alone (computed once per text)."""
+    cached = ctx.cache.get("digit_runs")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    text = ctx.text
+    out: list[Run] = []
+    if _NUMBER_HINT.search(text):
+        for m in _RUN.finditer(text):
+            s, e = m.span()
+            if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_+")) or (
+                e < len(text) and (text[e].isalnum() or text[e] == "_")
+            ):
+                continue
+            if sum(c.isdigit() for c in m.group()) < 8:
+                continue
+            out.append(_groups(text, s, e))
+    ctx.cache["digit_runs"] = out
+    return out
+
+
+def _windows(groups: list[_Group], total: int) -> list[tuple[int, int]]:
+    """Contiguous group windows (i, j) whose digits add up to ``total`` (two pointers, linear)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    acc = 0
+    for j, g in enumerate(groups):
+        acc += len(g.digits)
+        while acc > total and i <= j:
+            acc -= len(groups[i].digits)
+            i += 1
+        if acc == total:
+            out.append((i, j))
+    return out
+
+
+class _NumberDetector(Detector):
+    def applies(self, text: str) -> bool:
+        return _NUMBER_HINT.search(text) is not None
+
+
+# --- the detectors --------------------------------------------------------------------------------
+
+
+class FnrSettings(NamedTuple):
+    not_person: tuple[Phrase, ...]
+    not_person_distance: int
+
+
+class FnrDetector(_NumberDetector):
+    id = "fodselsnummer"
+    signals = ("fodselsnummer",)
+    description = "fødselsnummer, D-, H- og FH-nummer med gyldig dato og kontrollsifre"
+
+    def load_settings(self, t: Table, env: LoadEnv) -> FnrSettings:
+        return FnrSettings(phrase_list(t, "ikke_person"), distance(t, "avstand_ikke_person"))
+
+    def context_lists(self, settings: FnrSettings) -> dict[str, tuple[Phrase, ...]]:
+        return {"ikke_person": settings.not_person}
+
+    def find(self, ctx: TextContext, settings: FnrSettings) -> list[Occurrence]:
+        text = ctx.text
+        out: list[Occurrence] = []
+        for run in digit_runs(ctx):
+            groups = run.groups
+            for i, j in _windows(groups, 11):
+                ws, we = groups[i].start, groups[j].end
+                if run.plus and i == 0:
+                    continue
+                kind = fnr_kind("".join(g.digits for g in groups[i : j + 1]))
+                if kind is None:
+                    continue
+                if not kind[1] and ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
+                    continue
+                out.append(Occurrence("fodselsnummer", ws, we, mask_digits(text[ws:we], 6)))
+        return out
+
+
+class AccountSettings(NamedTuple):
+    context: tuple[Phrase, ...]
+    context_distance: int
+    own: tuple[Phrase, ...]
+    own_distance: int
+    not_person: tuple[Phrase, ...]
+    not_person_distance: int
+
+
+class AccountDetector(_NumberDetector):
+    id = "kontonummer"
+    signals = ("kontonummer", "kontonummer-egen")
+    description = "bankkontonummer med gyldig MOD11-kontrollsiffer"
+
+    def load_settings(self, t: Table, env: LoadEnv) -> AccountSettings:
+        return AccountSettings(
+            context=phrase_list(t, "kontekst", required=True),
+            context_distance=distance(t, "avstand_kontekst"),
+            own=phrase_list(t, "egen"),
+            own_distance=distance(t, "avstand_egen"),
+            not_person=phrase_list(t, "ikke_person"),
+            not_person_distance=distance(t, "avstand_ikke_person"),
+        )
+
+    def context_lists(self, settings: AccountSettings) -> dict[str, tuple[Phrase, ...]]:
+        return {"kontekst": settings.context, "egen": settings.own, "ikke_person": settings.not_person}
+
+    def find(self, ctx: TextContext, settings: AccountSettings) -> list[Occurrence]:
+        """1234.56.78901 anywhere, or 11 digits in one group near a word about accounts."""
+        text = ctx.text
+        out: list[Occurrence] = []
+        for run in digit_runs(ctx):
+            groups = run.groups
+            for i, j in _windows(groups, 11):
+                ws, we = groups[i].start, groups[j].end
+                shape = tuple(len(g.digits) for g in groups[i : j + 1])
+                if shape not in _ACCOUNT_GROUPINGS or ctx.taken.overlaps(ws, we) or (run.plus and i == 0):
+                    continue
+                whole = i == 0 and j == len(groups) - 1
+                if not whole and shape != (11,):
+                    continue
+                if shape == (11,) and not ctx.near(self.key("kontekst"), ws, we, settings.context_distance):
+                    continue
+                if ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
+                    continue
+                digits = "".join(g.digits for g in groups[i : j + 1])
+                from stdnum.no import kontonr  # imported only when an account-shaped number is seen
+
+                if not kontonr.is_valid(digits):
+                    continue
+                own = ctx.before(self.key("egen"), ws, settings.own_distance)
+                signal = "kontonummer-egen" if own else "kontonummer"
+                out.append(Occurrence(signal, ws, we, mask_digits(text[ws:we], 4)))
+        return out
+
+
+class PhoneSettings(NamedTuple):
+    own: tuple[Phrase, ...]
+    own_distance: int
+    public: tuple[Phrase, ...]
+    public_distance: int
+    not_person: tuple[Phrase, ...]
+    not_person_distance: int
+    official_numbers: frozenset[str]
+
+
+class PhoneDetector(_NumberDetector):
+    id = "telefon"
+    signals = ("telefon", "telefon-egen")
+    description = "norske telefonnumre som phonenumbers godtar, i vanlige grupperinger"
+
+    def load_settings(self, t: Table, env: LoadEnv) -> PhoneSettings:
+        return PhoneSettings(
+            own=phrase_list(t, "egen"),
+            own_distance=distance(t, "avstand_egen"),
+            public=phrase_list(t, "offentlig"),
+            public_distance=distance(t, "avstand_offentlig"),
+            not_person=phrase_list(t, "ikke_person"),
+            not_person_distance=distance(t, "avstand_ikke_person"),
+            official_numbers=frozenset(env.settings.official.phone_numbers),
+        )
+
+    def context_lists(self, settings: PhoneSettings) -> dict[str, tuple[Phrase, ...]]:
+        return {"egen": settings.own, "offentlig": settings.public, "ikke_person": settings.not_person}
+
+    def find(self, ctx: TextContext, settings: PhoneSettings) -> list[Occurrence]:
+        out: list[Occurrence] = []
+        for run in digit_runs(ctx):
+            out.extend(self._phones(ctx, settings, run))
+        return out
+
+    def _phones(self, ctx: TextContext, d: PhoneSettings, run: Run) -> list[Occurrence]:
+        """Norwegian groupings: the whole run (after a +47/0047 prefix) or one 8-digit group."""
+        text = ctx.text
+        groups, seps = run.groups, run.seps
+        out: list[Occurrence] = []
+        national, national_seps, intl = groups, seps, False
+        if run.plus or groups[0].digits.startswith("00"):
+            intl = True
+            cc = groups[0].digits if run.plus else groups[0].digits[2:]
+            if cc == "47":
+                national, national_seps = groups[1:], seps[1:]
+            elif cc.startswith("47") and len(cc) == 10:
+                national = [_Group(groups[0].end - 8, groups[0].end, cc[2:]), *groups[1:]]
+            else:
+                return out
+        for i, j in _windows(national, 8):
+            shape = tuple(len(g.digits) for g in national[i : j + 1])
+            whole = i == 0 and j == len(national) - 1
+            if shape not in _PHONE_GROUPINGS or not (whole or (shape == (8,) and not intl)):
+                continue
+            if whole and len(set(national_seps[i:j])) > 1:
+                continue
+            ws = run.start if (intl and whole) else national[i].start
+            we = national[j].end
+            if ctx.taken.overlaps(ws, we) or any(o.start < we and ws < o.end for o in out):
+                continue
+            digits = "".join(g.digits for g in national[i : j + 1])
+            if (
+                digits in d.official_numbers
+                or ctx.near(self.key("ikke_person"), ws, we, d.not_person_distance)
+                or ctx.before(self.key("offentlig"), ws, d.public_distance)
+            ):
+                continue
+            if not _valid_phone(digits):
+                continue
+            own = ctx.before(self.key("egen"), ws, d.own_distance)
+            keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])
+            out.append(Occurrence("telefon-egen" if own else "telefon", ws, we, mask_digits(text[ws:we], keep)))
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _valid_phone(digits: str) -> bool:
+    import phonenumbers  # imported only when a phone-shaped number is seen (~40 ms)
+
+    try:
+        number = phonenumbers.parse(digits, "NO")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+

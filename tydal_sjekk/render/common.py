@@ -1,0 +1,161 @@
+"""Pieces every output shares: consoles, writing, JSON, Markdown escaping, the guideline badge, the
+verdict line, quote blocks, bullet lists and the masked draft.
+
+Only labels of the tool itself are written in ``render``; every guideline text, message and template
+comes from ``content/``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from tydal_sjekk import __version__
+from tydal_sjekk.core.types import FORMATS, SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+    from tydal_sjekk.check.model import CheckResult, Finding
+    from tydal_sjekk.core.settings import Texts
+
+__all__ = ["FORMATS", "TOOL", "__version__"]
+
+TOOL = "tydal-sjekk"
+SEVERITY_STYLE = {"stop": "bold red", "warning": "bold yellow", "info": "cyan"}
+HIGHLIGHT_STYLE = {"stop": "bold white on red", "warning": "black on yellow", "info": "underline cyan"}
+VERDICT_STYLE = {"stop": "bold white on red", "review": "bold black on yellow", "ok": "bold white on green"}
+
+
+def make_console(*, stderr: bool = False, record: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console  # rich is imported only when something is printed
+
+    if record:
+        import io
+
+        return Console(record=True, width=width or 96, force_terminal=True, color_system="truecolor",
+                       highlight=False, emoji=False, file=io.StringIO())
+    return Console(stderr=stderr, highlight=False, emoji=False, width=width)
+
+
+def write_out(text: str) -> None:
+    """Write text to standard output, ending with exactly one newline if it lacks one."""
+    import sys
+
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def dump_json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def md_escape(text: str) -> str:
+    """Escape characters that would turn plain text into Markdown markup."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_[]<>#|":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def md_quote(text: str) -> list[str]:
+    """A Markdown quote block of (already escaped) text, one ``>`` line per line."""
+    return ["> " + line if line else ">" for line in text.split("\n")]
+
+
+def badge(gid: str, title: str) -> Text:
+    """The guideline badge: « P3 »  Taushetsplikt …"""
+    from rich.text import Text
+
+    head = Text()
+    head.append(f" {gid} ", style="bold reverse")
+    head.append(f"  {title}", style="bold")
+    return head
+
+
+def verdict_line(texts: Texts, verdict: str, label: str, explanation: str | None = None) -> Text:
+    """«Vurdering:  STOPP   Ikke publiser dette …» in the verdict's colour."""
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"{label}: ", style="bold")
+    line.append(f" {texts.verdict[verdict]} ", style=VERDICT_STYLE[verdict])
+    line.append(f"  {texts.verdict_explanation[verdict] if explanation is None else explanation}")
+    return line
+
+
+def verdict_markdown(texts: Texts, verdict: str, label: str) -> str:
+    return f"**{label}: {texts.verdict[verdict]}** – {md_escape(texts.verdict_explanation[verdict])}"
+
+
+def bullets(rows: Sequence[RenderableType], *, marker: str = "•") -> RenderableType:
+    """A hanging-indent list: wrapped lines stay aligned under the text, not the marker."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=len(marker), no_wrap=True)
+    grid.add_column()
+    for row in rows:
+        grid.add_row(marker, row)
+    return grid
+
+
+# --- the masked draft -----------------------------------------------------------------------------
+
+
+def numbered(result: CheckResult) -> list[tuple[int, Finding]]:
+    return list(enumerate(result.findings, start=1))
+
+
+def draft_segments(result: CheckResult) -> list[tuple[str, str | None, list[int]]]:
+    """Split the (normalised) draft into segments: text, highest severity covering it, markers after it."""
+    text = result.normalised
+    personal = [] if result.show_matches else list(result.personal)
+    marked = [(n, f) for n, f in numbered(result) if f.nstart is not None and f.nend is not None]
+    bounds = {0, len(text)}
+    for _, f in marked:
+        bounds.update((f.nstart or 0, f.nend or 0))
+    for o in personal:
+        bounds.update((o.start, o.end))
+    points = sorted(b for b in bounds if 0 <= b <= len(text))
+    segments: list[tuple[str, str | None, list[int]]] = []
+    for a, b in itertools.pairwise(points):
+        inside = next((o for o in personal if o.start <= a and b <= o.end), None)
+        masked = (inside.masked or "") if inside is not None and a == inside.start else ""
+        piece = text[a:b] if inside is None else masked
+        covering: list[str] = [f.severity for _, f in marked if (f.nstart or 0) <= a and b <= (f.nend or 0)]
+        severity = max(covering, key=SEVERITY_RANK.__getitem__) if covering else None
+        markers = [n for n, f in marked if f.nend == b]
+        segments.append((piece, severity, markers))
+    return segments
+
+
+def draft_text(result: CheckResult, *, color: bool) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    for piece, severity, markers in draft_segments(result):
+        if severity and not color:
+            out.append(piece)
+        else:
+            out.append(piece, style=HIGHLIGHT_STYLE[severity] if severity else "")
+        for n in markers:
+            out.append(f"[{n}]", style="bold")
+    return out
+
+
+def plain_draft(result: CheckResult) -> str:
+    """The draft with personal data masked and findings numbered, as plain text."""
+    return "".join(piece + "".join(f"[{n}]" for n in markers) for piece, _, markers in draft_segments(result))
+
+
+def masked_text(result: CheckResult) -> str:
+    """The text with personal data masked and no finding markers."""
+    return plain_draft(result._replace(findings=()))
