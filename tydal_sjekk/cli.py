@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from tydal_sjekk import __version__
+from tydal_sjekk import __version__, typer_patches
 from tydal_sjekk.core.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, UserError
 
 if TYPE_CHECKING:
@@ -386,42 +386,6 @@ def _print_error(message: str, hint: str = "") -> None:
 _USAGE_HINT = f"Skriv «{PROG} --help» for hjelp."
 
 
-def _usage_message(exc: BaseException) -> str:
-    """Translate the usage errors raised by typer's command parser into bokmål."""
-    kind = type(exc).__name__
-    option = getattr(exc, "option_name", None)
-    param = getattr(exc, "param", None)
-    param_name = ""
-    if param is not None:
-        opts = getattr(param, "opts", None) or []
-        param_name = opts[0] if opts else str(getattr(param, "name", "") or "").upper()
-    if kind == "NoSuchOption" and option:
-        possibilities = getattr(exc, "possibilities", None) or []
-        extra = f" Mente du {' eller '.join(sorted(possibilities))}?" if possibilities else ""
-        return f"Ukjent valg: {option}.{extra}"
-    if kind == "MissingParameter":
-        return f"Mangler verdi for {param_name or 'et argument'}."
-    if kind == "BadOptionUsage" and option:
-        message = str(getattr(exc, "message", ""))
-        if "requires" in message or "argument" in message:
-            return f"Valget {option} trenger en verdi."
-        if "does not take a value" in message:
-            return f"Valget {option} tar ingen verdi."
-        return f"Feil bruk av valget {option}."
-    if kind == "BadParameter":
-        return f"Ugyldig verdi for {param_name or 'et argument'}."
-    message = str(getattr(exc, "message", "") or exc)
-    if message.startswith("No such command"):
-        name = message.split("'")[1] if "'" in message else ""
-        return f"Ukjent kommando: «{name}»."
-    if message.startswith("Got unexpected extra argument"):
-        extra = message[message.find("(") + 1 : message.rfind(")")] if "(" in message else ""
-        return f"For mange argumenter: {extra}." if extra else "For mange argumenter."
-    if message.startswith("Missing command"):
-        return "Mangler kommando."
-    return "Ugyldig bruk av kommandoen."
-
-
 def _configure_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -434,59 +398,6 @@ def _configure_streams() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
         except (OSError, ValueError):
             pass
-
-
-def _localise_help() -> None:
-    """Bokmål headings in ``--help``; only imported when help is actually shown."""
-    try:
-        from typer import rich_utils
-    except ImportError:  # pragma: no cover - rich is a hard dependency
-        return
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenter"
-    rich_utils.OPTIONS_PANEL_TITLE = "Valg"
-    rich_utils.COMMANDS_PANEL_TITLE = "Kommandoer"
-    rich_utils.ERRORS_PANEL_TITLE = "Feil"
-    rich_utils.DEFAULT_STRING = "[standard: {}]"
-    rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[påkrevd]"
-    try:  # «Usage:» and the help option's own text come from typer's bundled click
-        from typer._click import decorators, formatting
-    except ImportError:  # pragma: no cover - other typer versions
-        return
-    original_write_usage = formatting.HelpFormatter.write_usage
-
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        original_write_usage(self, prog, args, "Bruk: " if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-    original_help_option = decorators.help_option
-
-    def help_option(param_decls: list[str]) -> Callable[[Any], Any]:
-        decorate = original_help_option(param_decls)
-
-        def apply(command: Any) -> Any:
-            command = decorate(command)
-            command.params[-1].help = "Vis denne hjelpen og avslutt."
-            return command
-
-        return apply
-
-    decorators.help_option = help_option
-
-
-_HELP_TEXTS = {
-    "install_completion": "Installer tab-fullføring for skallet du bruker.",
-    "show_completion": "Vis tab-fullføringen for skallet du bruker, for å kopiere eller tilpasse den.",
-}
-
-
-def _translate_params(command: object) -> None:
-    for param in getattr(command, "params", []) or []:
-        text = _HELP_TEXTS.get(getattr(param, "name", ""))
-        if text is not None:
-            param.help = text
-    for sub in (getattr(command, "commands", {}) or {}).values():
-        _translate_params(sub)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
@@ -514,13 +425,13 @@ def run(argv: list[str] | None = None) -> int:
     _configure_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
-        _localise_help()
+        typer_patches.localise_help()
     from tydal_sjekk.core.schema import ContentError
 
     code = 0
     try:
         command = typer.main.get_command(build_app(requested_command(args)))
-        _translate_params(command)
+        typer_patches.translate_params(command)
         result = command.main(args=args, prog_name=PROG, standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C inside a command into exit code 130
@@ -548,7 +459,7 @@ def run(argv: list[str] | None = None) -> int:
         code = 1
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            _print_error(_usage_message(exc), _USAGE_HINT)
+            _print_error(typer_patches.usage_message(exc), _USAGE_HINT)
             code = EXIT_USAGE
         else:
             if os.environ.get("TYDAL_SJEKK_DEBUG"):
