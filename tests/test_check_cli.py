@@ -22,19 +22,21 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(io.BytesIO(data), encoding="utf-8"))
 
 
-def test_text_argument_ok_exits_0(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_text_argument_ok_exits_0(run_cli, content) -> None:  # type: ignore[no-untyped-def]
+    texts = content.settings.texts
     result = run_cli("sjekk", "Fin tur i fjellet i dag.")
     assert result.code == 0
-    assert "OK" in result.out and "Husk: Internett er permanent" in result.out
+    assert texts.verdict["ok"] in result.out and texts.reminder[:30] in result.out
 
 
-def test_findings_exit_1_and_text_output_is_grouped_by_guideline(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_findings_exit_1_and_text_output_is_grouped_by_guideline(run_cli, content) -> None:  # type: ignore[no-untyped-def]
+    texts = content.settings.texts
     result = run_cli("sjekk", f"Eleven min har ADHD. Fnr {FNR}. DETTE ER HELT FEIL!!!")
     assert result.code == 1
     out = result.out
-    assert "STOPP" in out and "Ikke publiser dette slik det står nå." in out
+    assert texts.verdict["stop"] in out and texts.verdict_explanation["stop"] in out
     assert out.index(" P3 ") < out.index(" P6 ")
-    assert "Hvorfor:" in out and "Gjør dette:" in out
+    assert f"{texts.labels['hvorfor']}:" in out and f"{texts.labels['gjor_dette']}:" in out
     assert FNR not in out and "150385*****" in out  # masked in the draft and in the excerpts
     assert "[1]" in out and "«" in out
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from helpers import first_valid
 
+from tydal_sjekk.core.folder import Content
+
 FNR = first_valid("150385")
 
 
@@ -39,7 +41,7 @@ def test_svar_file_with_guidance_and_draft(tmp_path: Path, run_cli) -> None:  # 
     report = tmp_path / "rapport.md"
     result = run_cli("veiviser", "--svar", str(path), "--rapport", str(report))
     assert result.code == 1
-    assert "Dette er mine egne meninger og ikke Tydal kommunes." in result.out
+    assert Content().settings.texts.disclaimer in result.out
     assert "150385*****" in result.out and FNR not in result.out
     text = report.read_text(encoding="utf-8")
     assert "### P4" in text and "Fnr" not in text  # the draft stays out unless ta_med_utkast = true

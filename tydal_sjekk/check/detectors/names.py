@@ -76,7 +76,7 @@ def _phrase_set(text: str) -> frozenset[str]:
 
 
 def load_name_lists(t: Table, env: LoadEnv) -> NameLists:
-    not_names_file = t.text("ikke_navn")
+    not_names_file = t.text("ikke_navn", required=False)
     return NameLists(
         first=_word_list(env, t, "fornavn"),
         last=_word_list(env, t, "etternavn"),
