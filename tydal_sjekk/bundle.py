@@ -51,6 +51,7 @@ class ExampleResult(NamedTuple):
 
 def run_examples(content: Content) -> ExampleResult:
     """Check every rule's ``eksempler``/``ikke_eksempler`` and every comment type's examples."""
+    # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check import check_text
     from tydal_sjekk.reply.classifier import classify
 
@@ -116,6 +117,7 @@ def summary(content: Content) -> str:
 
 def loaded_parts(content: Content) -> dict[str, Any]:
     """Every part, loaded and validated (raises ContentError), plus the compiled lexicon of the check."""
+    # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check.engine import Checker
 
     parts = {name: get(content) for name, get in PARTS.items()}
@@ -125,6 +127,7 @@ def loaded_parts(content: Content) -> dict[str, Any]:
 
 def build_cache(root: Any) -> bytes:
     """Load and validate all content under ``root`` and return the pickled cache (raises ContentError)."""
+    # start-up: pickle only where the cache is used
     from tydal_sjekk.core.cache import dump_cache
 
     content = Content(root, "content", use_cache=False)

@@ -38,6 +38,7 @@ class State:
     @property
     def content(self) -> "Content":
         if self._content is None:
+            # start-up: content is located only when a command needs it
             from tydal_sjekk.core.folder import Content
 
             self._content = Content.from_option(self.content_dir)
@@ -95,6 +96,7 @@ def root(
 
 def _start_default(ctx: typer.Context) -> None:
     """Plain ``tydal-sjekk``: the wizard in a terminal, otherwise a pointer to what to do instead."""
+    # start-up: only the command that runs is imported
     from tydal_sjekk.cli_wizard import run_wizard_command
 
     code = run_wizard_command(_state(ctx).content, answers_file=None, report=None, overwrite=False, template=False)
@@ -115,6 +117,7 @@ def retningslinjer(
     ] = "tekst",
 ) -> None:
     """Vis retningslinjene med forklaring og lovgrunnlag."""
+    # start-up: only for the command that runs
     from tydal_sjekk.core.types import FORMATS
     from tydal_sjekk.inputs import check_choice
     from tydal_sjekk.render import guidelines as render
@@ -179,6 +182,7 @@ def sjekk(
 
     Avslutningskode 0 når vurderingen er OK, 1 når noe bør ses over eller stoppes, 2 ved feil bruk.
     """
+    # start-up: only the command that runs is imported
     from tydal_sjekk.cli_check import run_check
 
     code = run_check(
@@ -232,6 +236,7 @@ def svar(
     Avslutningskode 0 når alt er i orden, 1 når kommentaren har personopplysninger eller utkastet ditt bør
     ses over, 2 ved feil bruk.
     """
+    # start-up: only the command that runs is imported
     from tydal_sjekk.cli_reply import run_reply
 
     code = run_reply(
@@ -274,6 +279,7 @@ def veiviser(
 
     Avslutningskode 0 når vurderingen er OK, 1 når noe bør ses over eller stoppes, 130 hvis du avbryter.
     """
+    # start-up: only the command that runs is imported
     from tydal_sjekk.cli_wizard import run_wizard_command
 
     code = run_wizard_command(
@@ -294,6 +300,7 @@ def innhold_sjekk(
     ] = None,
 ) -> None:
     """Valider en innholdsmappe og rapporter alle problemer på én gang."""
+    # start-up: all parts only for 'innhold sjekk'
     from tydal_sjekk.bundle import run_examples, summary, validate_all
     from tydal_sjekk.core.folder import Content
 
@@ -426,6 +433,7 @@ def run(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
         typer_patches.localise_help()
+    # start-up: only on the error path
     from tydal_sjekk.core.schema import ContentError
 
     code = 0

@@ -67,6 +67,7 @@ def run_check(
         return run_batch(content, jsonl, konto, show_matches, encoding)
 
     drafts = collect_drafts(text, files, encoding)
+    # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check import check_text
 
     results = [(d, check_text(content, d.text, konto, show_matches=show_matches)) for d in drafts]
@@ -75,7 +76,8 @@ def run_check(
 
 
 def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fmt: str) -> None:
-    from tydal_sjekk.render import check as render  # rich is loaded only for output
+    # start-up: output code (and rich) only when printing
+    from tydal_sjekk.render import check as render
     from tydal_sjekk.render.common import dump_json, make_console, write_out
 
     if fmt == "json":
@@ -106,8 +108,10 @@ def _batch_lines(source: str, encoding: str) -> list[str]:
 
 
 def run_batch(content: Content, source: str, default_konto: str, show_matches: bool, encoding: str) -> int:
+    # start-up: only for JSON in or out
     import json
 
+    # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check import check_text
 
     lines = _batch_lines(source, encoding)

@@ -58,7 +58,8 @@ def _with_type(content: Content, result: ReplyResult, type_id: str) -> ReplyResu
 
 
 def _write(content: Content, results: list[tuple[Draft, ReplyResult]], fmt: str) -> None:
-    from tydal_sjekk.render.reply import print_reply, reply_markdown  # rich is loaded only for output
+    # start-up: output code (and rich) only when printing
+    from tydal_sjekk.render.reply import print_reply, reply_markdown
 
     guidelines = content.guidelines
     if fmt == "json":

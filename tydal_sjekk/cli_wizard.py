@@ -44,6 +44,7 @@ def has_terminal() -> bool:
 def _check(content: Content, draft: str, konto: str) -> CheckResult | None:
     if not draft.strip():
         return None
+    # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check import check_text
 
     return check_text(content, draft.strip("\n"), konto)
@@ -68,6 +69,7 @@ def write_report(path: Path, text: str) -> None:
 
 
 def _report_text(summary: Summary, content: Content, include_draft: bool) -> str:
+    # start-up: output code (and rich) only when printing
     from tydal_sjekk.render.wizard import summary_markdown
 
     return summary_markdown(
@@ -102,13 +104,15 @@ def run_wizard_command(
     if prompter is None and not has_terminal():
         raise UserError(*NO_TERMINAL)
 
-    from tydal_sjekk.prompts import Prompter  # prompt_toolkit only for a real terminal
+    # start-up: prompt_toolkit only in a real terminal
+    from tydal_sjekk.prompts import Prompter
     from tydal_sjekk.render.common import make_console
     from tydal_sjekk.render.wizard import print_summary
 
     console = console or make_console()
     if prompter is None:
         prompter = Prompter(wiz, content.guidelines, console, content.settings.texts.labels)
+    # start-up: rich only when something is printed
     from rich.text import Text
 
     console.print(Text(wiz.texts["tittel"], style="bold underline"))
@@ -141,6 +145,7 @@ def run_wizard_command(
 
 
 def _run_from_file(content: Content, answers_file: str, report_path: Path | None) -> int:
+    # start-up: only on the error path
     from tydal_sjekk.core.schema import Problem, parse_toml
     from tydal_sjekk.inputs import read_file
     from tydal_sjekk.render.common import make_console

@@ -21,7 +21,8 @@ class Prompter:
         self, content: WizardContent, guidelines: Any, console: Console, labels: dict[str, str] | None = None,
         **io: Any,
     ) -> None:
-        import questionary  # prompt_toolkit is loaded only when the wizard really asks
+        # start-up: prompt_toolkit only in a real terminal
+        import questionary
 
         self.q = questionary
         self.content = content
@@ -36,6 +37,7 @@ class Prompter:
         return dict(self.io)
 
     def _abortable(self, question: Any) -> Any:
+        # start-up: prompt_toolkit only in a real terminal
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
         extra = KeyBindings()
@@ -70,6 +72,7 @@ class Prompter:
             return str(reply)
 
     def show_help(self, question: Question) -> None:
+        # start-up: rich only when something is printed
         from rich.padding import Padding
         from rich.text import Text
 
@@ -83,6 +86,7 @@ class Prompter:
         self.console.print(Padding(body, (0, 0, 1, 2)))
 
     def paste(self) -> str:
+        # start-up: prompt_toolkit only in a real terminal
         from prompt_toolkit.key_binding import KeyBindings
 
         texts = self.content.texts

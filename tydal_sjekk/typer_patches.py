@@ -62,6 +62,7 @@ def usage_message(exc: BaseException) -> str:
 def localise_help() -> None:
     """Bokmål headings in ``--help``; only imported when help is actually shown."""
     try:
+        # start-up: rich only when something is printed
         from typer import rich_utils
     except ImportError:  # pragma: no cover - rich is a hard dependency
         return
@@ -73,6 +74,7 @@ def localise_help() -> None:
     rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
     rich_utils.REQUIRED_LONG_STRING = "[påkrevd]"
     try:  # «Usage:» and the help option's own text come from typer's bundled click
+        # start-up: only when help is shown
         from typer._click import decorators, formatting
     except ImportError:  # pragma: no cover - other typer versions
         return

@@ -92,6 +92,7 @@ class CheckResult(NamedTuple):
     show_matches: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        # the package root stays import-free
         from tydal_sjekk import __version__
 
         return {

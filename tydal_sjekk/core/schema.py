@@ -56,6 +56,7 @@ def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, "", f"filen er ikke gyldig UTF-8 (byte {exc.start})"))
         return None
+    # start-up: only when TOML is parsed (not with the compiled cache)
     import tomllib
 
     try:
@@ -78,6 +79,7 @@ class _KeepUnknown(dict[str, str]):
 
 
 def _template_fields(text: str) -> list[str]:
+    # start-up: only when content is loaded from TOML
     import string
 
     try:
@@ -216,6 +218,7 @@ class Table:
         for name in self.data:
             if name in allowed:
                 continue
+            # start-up: only for a typo in content
             import difflib
 
             close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.75)

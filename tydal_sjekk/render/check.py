@@ -59,6 +59,7 @@ def print_result(
     *,
     title: str | None = None,
 ) -> None:
+    # start-up: rich only when something is printed
     from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text

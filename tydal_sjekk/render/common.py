@@ -30,9 +30,11 @@ VERDICT_STYLE = {"stop": "bold white on red", "review": "bold black on yellow", 
 
 
 def make_console(*, stderr: bool = False, record: bool = False, width: int | None = None) -> Console:
-    from rich.console import Console  # rich is imported only when something is printed
+    # start-up: rich only when something is printed
+    from rich.console import Console
 
     if record:
+        # start-up: only for recorded output
         import io
 
         return Console(record=True, width=width or 96, force_terminal=True, color_system="truecolor",
@@ -42,6 +44,7 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
 
 def write_out(text: str) -> None:
     """Write text to standard output, ending with exactly one newline if it lacks one."""
+    # start-up: trivial, kept next to its single use
     import sys
 
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -49,6 +52,7 @@ def write_out(text: str) -> None:
 
 
 def dump_json(data: Any) -> str:
+    # start-up: only for JSON in or out
     import json
 
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -72,6 +76,7 @@ def md_quote(text: str) -> list[str]:
 
 def badge(gid: str, title: str) -> Text:
     """The guideline badge: « P3 »  Taushetsplikt …"""
+    # start-up: rich only when something is printed
     from rich.text import Text
 
     head = Text()
@@ -82,6 +87,7 @@ def badge(gid: str, title: str) -> Text:
 
 def verdict_line(texts: Texts, verdict: str, label: str, explanation: str | None = None) -> Text:
     """«Vurdering:  STOPP   Ikke publiser dette …» in the verdict's colour."""
+    # start-up: rich only when something is printed
     from rich.text import Text
 
     line = Text()
@@ -97,6 +103,7 @@ def verdict_markdown(texts: Texts, verdict: str, label: str) -> str:
 
 def bullets(rows: Sequence[RenderableType], *, marker: str = "•") -> RenderableType:
     """A hanging-indent list: wrapped lines stay aligned under the text, not the marker."""
+    # start-up: rich only when something is printed
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
@@ -138,6 +145,7 @@ def draft_segments(result: CheckResult) -> list[tuple[str, str | None, list[int]
 
 
 def draft_text(result: CheckResult, *, color: bool) -> Text:
+    # start-up: rich only when something is printed
     from rich.text import Text
 
     out = Text()

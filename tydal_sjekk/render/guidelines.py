@@ -71,6 +71,7 @@ def guidelines_markdown(doc: Guidelines, items: Sequence[Guideline]) -> str:
 
 
 def guideline_renderable(g: Guideline, *, show_basis: bool = True) -> RenderableType:
+    # start-up: rich only when something is printed
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
@@ -96,6 +97,7 @@ def guideline_renderable(g: Guideline, *, show_basis: bool = True) -> Renderable
 
 
 def print_guidelines(console: Console, doc: Guidelines, items: Sequence[Guideline]) -> None:
+    # start-up: rich only when something is printed
     from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def print_reply(console: Console, content: Content, result: ReplyResult, *, title: str | None = None) -> None:
+    # start-up: rich only when something is printed
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.rule import Rule

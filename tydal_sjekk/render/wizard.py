@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 def print_summary(console: Console, summary: Summary, content: Content) -> None:
+    # start-up: rich only when something is printed
     from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text

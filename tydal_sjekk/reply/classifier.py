@@ -285,6 +285,7 @@ class ReplyResult(NamedTuple):
         return any(f.severity != "info" for f in self.personal)
 
     def to_json(self, guidelines: Guidelines) -> dict[str, Any]:
+        # the package root stays import-free
         from tydal_sjekk import __version__
 
         return {
@@ -309,7 +310,8 @@ class ReplyResult(NamedTuple):
 
 
 def answer(content: Content, comment: str, draft: str | None = None, *, show_matches: bool = False) -> ReplyResult:
-    from tydal_sjekk.check import check_text  # the check is compiled on first use
+    # start-up: the check is compiled only when a text is checked
+    from tydal_sjekk.check import check_text
 
     replies = reply_content(content)
     classified = classify(replies, comment)
