@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.engine import Checker
-    from tydal_sjekk.check.model import CheckResult
+    from tydal_sjekk.check.model import CheckResult, RuleSet
     from tydal_sjekk.core.folder import Content
+    from tydal_sjekk.core.schema import Problem
 
 
 def checker_for(content: Content) -> Checker:
@@ -25,6 +26,13 @@ def checker_for(content: Content) -> Checker:
         cached = Checker(rule_set(content), content.cached.get("lexicon"))
         content._checker = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _load_rules(content: Content, problems: list[Problem]) -> RuleSet | None:
+    # start-up: the loader (and the TOML reader) only when there is no compiled cache
+    from tydal_sjekk.check.loader import load_rules
+
+    return load_rules(content, problems)
 
 
 def check_text(content: Content, text: str, konto: str = "privat", *, show_matches: bool = False) -> CheckResult:
