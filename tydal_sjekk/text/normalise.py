@@ -1,106 +1,185 @@
 """Normalise a draft before matching, keeping a map back to the original offsets.
 
-Steps: NFC composition; format characters (zero-width space/joiner, soft hyphen, BOM, bidi controls …)
-are removed; control characters (including NUL) become a space; every kind of space becomes " " and
-line/paragraph separators become "\\n"; non-ASCII decimal digits are folded to ASCII.
+What changes, decided by Unicode properties (:func:`classify`), never by a hand list:
 
-Offsets reported to users are always Python ``str`` offsets into the text exactly as given, so every
-normalised index carries the original start and end of the character(s) it came from.
+- format characters (category Cf: zero-width space and joiner, soft hyphen, BOM, bidi controls …) and
+  other invisible or blank-looking characters (variation selectors, the combining grapheme joiner,
+  Hangul and halfwidth fillers, the blank Braille pattern …) are removed;
+- control characters (including NUL) become a space, except tab, newline and carriage return; every
+  kind of space becomes " ", line and paragraph separators become "\\n";
+- combining marks are composed with the character before them (NFC), and dropped after a digit, so
+  that nothing can hide a number («1503\\u0332 85»);
+- decimal digits of other scripts become ASCII digits.
+
+The characters that may change are found with one regular expression (generated from these
+properties into ``unicode_classes.py``); everything between them is copied as it is, so the work and
+the memory are linear and small. Offsets reported to users are Python ``str`` offsets into the text
+exactly as given: the map back is a short list of segments, not one entry per character.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_right
 from typing import NamedTuple
 
-# Characters that force the slow path: Cc (except tab/newline/CR), Cf, Zs (except space), Zl, Zp.
-# A superset is harmless (the slow path checks categories exactly); tests keep it complete.
-_SPECIAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
-    "\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff]"
-    "|(?=\\d)[^0-9]"
-)
+DROP, SPACE, NEWLINE, MARK, DIGIT, COMPOSE = "drop", "space", "newline", "mark", "digit", "compose"
+
+# Invisible or blank-looking characters outside category Cf, by their Unicode names.
+_INVISIBLE_NAMES = ("VARIATION SELECTOR", "FILLER", "BRAILLE PATTERN BLANK", "COMBINING GRAPHEME JOINER",
+                    "INHERENT", "INVISIBLE", "ZERO WIDTH")
+
+
+def classify(ch: str) -> str | None:
+    """What the normaliser does with ``ch`` (None: keep it as it is)."""
+    if ch in "\t\n\r":
+        return None
+    cat = unicodedata.category(ch)
+    if cat == "Cf":
+        return DROP
+    if cat == "Cc":
+        return SPACE
+    if cat == "Zs":
+        return None if ch == " " else SPACE
+    if cat in ("Zl", "Zp"):
+        return NEWLINE
+    if ch > "\x7f":
+        name = unicodedata.name(ch, "")
+        if any(part in name for part in _INVISIBLE_NAMES):
+            return DROP
+        if cat in ("Mn", "Mc", "Me"):
+            return MARK
+        if unicodedata.decimal(ch, None) is not None:
+            return DIGIT
+        if unicodedata.normalize("NFC", ch) != ch:
+            return COMPOSE
+    return None
+
+
+def _special_pattern() -> re.Pattern[str]:
+    from tydal_sjekk.text.unicode_classes import MARKS, SPECIAL
+
+    # A base character with the marks that follow it, or one special character on its own.
+    return re.compile(f"(?s:.)[{MARKS}]+|[{SPECIAL}]")
+
+
+_SPECIAL = _special_pattern()
 
 
 class Normalised(NamedTuple):
-    """The normalised text and a map from its indices back to the original."""
+    """The normalised text and a map from its indices back to the original.
+
+    The map is a list of segments. Segment ``k`` starts at normalised index ``seg_norm[k]`` and at
+    original index ``seg_orig[k]``; in a copied segment (``seg_end[k] == -1``) the offsets advance
+    together, otherwise every character of the segment comes from ``original[seg_orig[k]:seg_end[k]]``.
+    """
 
     original: str
     text: str
-    starts: tuple[int, ...] | None = None  # None: identical to the original
-    ends: tuple[int, ...] | None = None
+    seg_norm: array[int] | None = None  # None: identical to the original
+    seg_orig: array[int] | None = None
+    seg_end: array[int] | None = None
 
     @property
     def identity(self) -> bool:
-        return self.starts is None
+        return self.seg_norm is None
+
+    def _segment(self, i: int) -> int:
+        assert self.seg_norm is not None
+        return bisect_right(self.seg_norm, i) - 1
+
+    def _start(self, i: int) -> int:
+        assert self.seg_norm is not None and self.seg_orig is not None and self.seg_end is not None
+        k = self._segment(i)
+        return self.seg_orig[k] + (i - self.seg_norm[k]) if self.seg_end[k] == -1 else self.seg_orig[k]
+
+    def _end(self, i: int) -> int:
+        """The original end of the character at normalised index ``i``."""
+        assert self.seg_norm is not None and self.seg_orig is not None and self.seg_end is not None
+        k = self._segment(i)
+        return self.seg_orig[k] + (i - self.seg_norm[k]) + 1 if self.seg_end[k] == -1 else self.seg_end[k]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised half-open span to the original text (end exclusive)."""
-        if self.starts is None or self.ends is None:
+        if self.seg_norm is None:
             return start, end
         n = len(self.text)
         start = max(0, min(start, n))
         end = max(start, min(end, n))
         if start == end:
-            pos = self.starts[start] if start < n else len(self.original)
+            pos = self._start(start) if start < n else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self._start(start), self._end(end - 1)
 
 
-def _fold(ch: str) -> str | None:
-    """The replacement for one (already composed) character; None drops it."""
-    cat = unicodedata.category(ch)
-    if cat == "Cf":
-        return None
-    if cat == "Cc":
-        return ch if ch in "\t\n\r" else " "
-    if cat == "Zs":
+def _fold(ch: str) -> str:
+    kind = classify(ch)
+    if kind is None or kind == MARK:
+        return ch
+    if kind == DROP:
+        return ""
+    if kind == SPACE:
         return " "
-    if cat in ("Zl", "Zp"):
+    if kind == NEWLINE:
         return "\n"
-    if ch > "\x7f":
-        digit = unicodedata.decimal(ch, None)
-        if digit is not None:
-            return str(digit)
-    return ch
+    if kind == DIGIT:
+        return str(unicodedata.decimal(ch))
+    return unicodedata.normalize("NFC", ch)
+
+
+def _replacement(piece: str, after_digit: bool) -> str:
+    """The normalised form of one special character, or of a base character with its marks."""
+    if len(piece) == 1:
+        if classify(piece) == MARK:
+            return "" if after_digit else piece
+        return _fold(piece)
+    base = _fold(piece[0])
+    marks = piece[1:]
+    if base.isdigit() or (not base and after_digit):
+        return base  # marks on a digit only hide it
+    visible = "".join(m for m in marks if classify(m) == MARK)
+    composed = unicodedata.normalize("NFC", base + visible) if base else visible
+    return "".join(_fold(ch) if classify(ch) != MARK else ch for ch in composed)
 
 
 def normalise(text: str) -> Normalised:
-    if not _SPECIAL.search(text) and unicodedata.is_normalized("NFC", text):
+    if not text.isascii() or not text.isprintable():
+        first = _SPECIAL.search(text)
+    else:
+        first = None
+    if first is None:
         return Normalised(text, text)
 
-    # Pass 1: drop format characters and fold the rest one by one, remembering original offsets.
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold(ch)
-        if folded is None:
-            continue
-        chars.append(folded)
-        starts.append(i)
-        ends.append(i + 1)
-
-    # Pass 2: NFC-compose each base character with the combining marks that follow it.
-    out: list[str] = []
-    out_starts: list[int] = []
-    out_ends: list[int] = []
+    pieces: list[str] = []
+    seg_norm, seg_orig, seg_end = array("q"), array("q"), array("q")
+    npos = 0
     i = 0
-    n = len(chars)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(chars[j]):
-            j += 1
-        cluster = "".join(chars[i:j])
-        composed = unicodedata.normalize("NFC", cluster) if (j - i > 1 or cluster > "\x7f") else cluster
-        for ch in composed:
-            folded = _fold(ch) or ""
-            for piece in folded:
-                out.append(piece)
-                out_starts.append(starts[i])
-                out_ends.append(ends[j - 1])
-        i = j
-    return Normalised(text, "".join(out), tuple(out_starts), tuple(out_ends))
+    for m in _SPECIAL.finditer(text, first.start()):
+        s, e = m.span()
+        if s > i:
+            seg_norm.append(npos)
+            seg_orig.append(i)
+            seg_end.append(-1)
+            pieces.append(text[i:s])
+            npos += s - i
+        prev = pieces[-1][-1:] if pieces and pieces[-1] else ""
+        out = _replacement(m.group(), prev.isdigit())
+        if out:
+            seg_norm.append(npos)
+            seg_orig.append(s)
+            seg_end.append(e)
+            pieces.append(out)
+            npos += len(out)
+        i = e
+    if i < len(text):
+        seg_norm.append(npos)
+        seg_orig.append(i)
+        seg_end.append(-1)
+        pieces.append(text[i:])
+    if not seg_norm:
+        seg_norm.append(0)
+        seg_orig.append(len(text))
+        seg_end.append(len(text))
+    return Normalised(text, "".join(pieces), seg_norm, seg_orig, seg_end)

@@ -16,9 +16,13 @@ _LOCAL_EXTRA = frozenset("._%+-")
 _HOUSE_NUMBER = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
-def mask_email(address: str) -> str:
+def mask_email(address: str, *, keep_domain: bool = False) -> str:
+    """«kari.nordmann@gmail.com» → «k***@g***.com»; the municipality's own domain stays readable."""
     local, _, domain = address.partition("@")
-    return f"{local[:1]}***@{domain}"
+    if keep_domain:
+        return f"{local[:1]}***@{domain}"
+    name, dot, tld = domain.rpartition(".")
+    return f"{local[:1]}***@{name[:1]}***{dot}{tld}" if name else f"{local[:1]}***@{domain[:1]}***"
 
 
 class EmailSettings(NamedTuple):
@@ -68,7 +72,8 @@ class EmailDetector(Detector):
                     end = at + 1 + len(domain)
                     signal = self._signal(ctx, settings, text[start:at].lower(), domain.lower(), start)
                     if signal is not None:
-                        out.append(Occurrence(signal, start, end, mask_email(text[start:end])))
+                        masked = mask_email(text[start:end], keep_domain=signal == "epost-jobb")
+                        out.append(Occurrence(signal, start, end, masked))
             at = text.find("@", at + 1)
         return out
 

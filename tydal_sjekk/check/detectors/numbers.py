@@ -193,18 +193,27 @@ class _NumberDetector(Detector):
 class FnrSettings(NamedTuple):
     not_person: tuple[Phrase, ...]
     not_person_distance: int
+    # Words that introduce an identity number («fnr», «personnummer»): 11 digits right after them are
+    # personal data even with wrong check digits (a typo of a real number).
+    intro: tuple[Phrase, ...]
+    intro_distance: int
 
 
 class FnrDetector(_NumberDetector):
     id = "fodselsnummer"
-    signals = ("fodselsnummer",)
+    signals = ("fodselsnummer", "fodselsnummer-ugyldig")
     description = "fødselsnummer, D-, H- og FH-nummer med gyldig dato og kontrollsifre"
 
     def load_settings(self, t: Table, env: LoadEnv) -> FnrSettings:
-        return FnrSettings(phrase_list(t, "ikke_person"), distance(t, "avstand_ikke_person"))
+        return FnrSettings(
+            phrase_list(t, "ikke_person"),
+            distance(t, "avstand_ikke_person"),
+            phrase_list(t, "innledning"),
+            distance(t, "avstand_innledning"),
+        )
 
     def context_lists(self, settings: FnrSettings) -> dict[str, tuple[Phrase, ...]]:
-        return {"ikke_person": settings.not_person}
+        return {"ikke_person": settings.not_person, "innledning": settings.intro}
 
     def find(self, ctx: TextContext, settings: FnrSettings) -> list[Occurrence]:
         text = ctx.text
@@ -217,6 +226,10 @@ class FnrDetector(_NumberDetector):
                     continue
                 kind = fnr_kind("".join(g.digits for g in groups[i : j + 1]))
                 if kind is None:
+                    if ctx.before(self.key("innledning"), ws, settings.intro_distance) and not any(
+                        o.start < we and ws < o.end for o in out
+                    ):
+                        out.append(Occurrence("fodselsnummer-ugyldig", ws, we, mask_digits(text[ws:we], 6)))
                     continue
                 if not kind[1] and ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
                     continue
