@@ -96,6 +96,8 @@ DETECTORS = '''
 [detektor.fodselsnummer]
 avstand_ikke_person = 30
 ikke_person = ["ordre"]
+avstand_innledning = 25
+innledning = ["fnr"]
 
 [detektor.kontonummer]
 avstand_kontekst = 40
