@@ -59,6 +59,21 @@ def compute() -> tuple[str, str]:
     return ranges(special), ranges(marks)
 
 
+def _wrapped(name: str, value: str) -> str:
+    """``NAME = ("…" "…")`` with lines of at most about 100 characters, never splitting an escape."""
+    parts = value.replace("\\U", "\0\\U").replace("\\u", "\0\\u").split("\0")
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if len(line) + len(part) > 96:
+            lines.append(line)
+            line = ""
+        line += part
+    lines.append(line)
+    body = "\n".join(f'    "{chunk}"' for chunk in lines if chunk)
+    return f"{name} = (\n{body}\n)\n"
+
+
 def render(special: str, marks: str) -> str:
     import unicodedata
 
@@ -67,9 +82,9 @@ def render(special: str, marks: str) -> str:
         f'{unicodedata.unidata_version}; do not edit by hand."""\n\n'
         f'UNICODE_VERSION = "{unicodedata.unidata_version}"\n'
         "# Every character the normaliser may change (see text/normalise.py: classify).\n"
-        f'SPECIAL = "{special}"\n'
-        "# Combining characters (composed with the character before them, dropped after a digit).\n"
-        f'MARKS = "{marks}"\n'
+        + _wrapped("SPECIAL", special)
+        + "# Combining characters (composed with the character before them, dropped after a digit).\n"
+        + _wrapped("MARKS", marks)
     )
 
 

@@ -22,8 +22,10 @@ def _all_chars() -> list[str]:
     return [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
 
 
-@pytest.mark.skipif(unicodedata.unidata_version != unicode_classes.UNICODE_VERSION,
-                    reason="unicode_classes.py er laget for en annen Unicode-versjon: kjør scripts/lag_unicodeklasser.py")
+@pytest.mark.skipif(
+    unicodedata.unidata_version != unicode_classes.UNICODE_VERSION,
+    reason="unicode_classes.py er laget for en annen Unicode-versjon: kjør scripts/lag_unicodeklasser.py",
+)
 def test_the_generated_classes_cover_exactly_the_characters_the_properties_select() -> None:
     """One pass over the whole Unicode table: the fast regex finds every character that may change."""
     missed = [f"U+{ord(ch):04X}" for ch in _all_chars() if classify(ch) is not None and not _SPECIAL.fullmatch(ch)

@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tydal_sjekk.core.errors import EXIT_FINDINGS, EXIT_OK, UserError
+from tydal_sjekk.reportfile import (
+    NOT_SAVED,
+    ReportExists,
+    ReportFileError,
+    check_report_target,
+    display_path,
+    report_path_from_option,
+    write_report,
+)
 from tydal_sjekk.wizard.flow import (
     BACK,
     Flow,
@@ -50,24 +58,6 @@ def _check(content: Content, draft: str, konto: str) -> CheckResult | None:
     return check_text(content, draft.strip("\n"), konto)
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write atomically: a temporary file in the same folder, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"Mappen «{folder}» finnes ikke.", "Rapporten ble ikke lagret.")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tydal-sjekk-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"Kan ikke skrive «{path}»: {exc.strerror or exc}.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _report_text(summary: Summary, content: Content, include_draft: bool) -> str:
     # start-up: output code (and rich) only when printing
     from tydal_sjekk.render.wizard import summary_markdown
@@ -96,11 +86,16 @@ def run_wizard_command(
     if template:
         sys.stdout.write(answers_template(wiz))
         return EXIT_OK
-    report_path = Path(report).expanduser() if report else None
+    # The report file is checked before the first question, so that nobody answers everything for nothing.
+    report_path = report_path_from_option(report) if report is not None else None
+    if report_path is not None:
+        exists = check_report_target(report_path, overwrite=overwrite)
+        if answers_file is not None and exists:
+            if not overwrite:
+                raise ReportExists(report_path)
+            _refuse_answers_file_as_report(answers_file, report_path)
     if answers_file is not None:
-        if report_path is not None and report_path.exists() and not overwrite:
-            raise UserError(f"Filen «{report_path}» finnes fra før.", "Bruk --overskriv for å skrive over den.")
-        return _run_from_file(content, answers_file, report_path)
+        return _run_from_file(content, answers_file, report_path, overwrite)
     if prompter is None and not has_terminal():
         raise UserError(*NO_TERMINAL)
 
@@ -132,19 +127,96 @@ def run_wizard_command(
 
     path = report_path
     if path is None and prompter.confirm(wiz.texts["lagre_sporsmal"], default=False):
-        path = Path(prompter.text(wiz.texts["lagre_filnavn"], wiz.texts["lagre_standard"]).strip()
-                    or wiz.texts["lagre_standard"]).expanduser()
+        name = prompter.text(wiz.texts["lagre_filnavn"], wiz.texts["lagre_standard"]).strip()
+        path = _path_or_ask_again(prompter, console, name or wiz.texts["lagre_standard"])
+        if path is None:
+            console.print(Text(NOT_SAVED, style="dim"))
     if path is not None:
-        if path.exists() and not (overwrite or prompter.confirm(f"{path}: {wiz.texts['overskriv_sporsmal']}")):
-            console.print(Text("Rapporten ble ikke lagret.", style="dim"))
-        else:
-            include = summary.check is not None and prompter.confirm(wiz.texts["ta_med_utkast_sporsmal"], default=False)
-            write_report(path, _report_text(summary, content, include))
-            console.print(Text(f"{wiz.texts['lagret']} {path}", style="bold"))
+        _save_interactively(prompter, console, content, summary, path, overwrite)
     return EXIT_OK if summary.verdict == "ok" else EXIT_FINDINGS
 
 
-def _run_from_file(content: Content, answers_file: str, report_path: Path | None) -> int:
+OTHER_NAME_QUESTION = "Skriv et annet filnavn (eller bare Enter for å ikke lagre):"
+
+
+def _refuse_answers_file_as_report(answers_file: str, report_path: Path) -> None:
+    """``--overskriv`` must not replace the answers file it reads."""
+    if answers_file == "-":
+        return
+    try:
+        same = os.path.samefile(answers_file, report_path)
+    except (OSError, ValueError):
+        return
+    if same:
+        raise UserError(
+            f"Rapportfilen «{display_path(report_path)}» er den samme som svarfilen.",
+            "Velg et annet filnavn for rapporten.",
+        )
+
+
+def _print_report_problem(console: Console, error: UserError) -> None:
+    # start-up: rich only when something is printed
+    from rich.text import Text
+
+    # Text, not markup: the message contains a path, and "[red]" in a file name is just a name.
+    console.print(Text.assemble(("Feil: ", "bold red"), error.message))
+    if error.hint:
+        console.print(Text(error.hint, style="dim"))
+
+
+def _path_or_ask_again(prompter: Prompter, console: Console, name: str) -> Path | None:
+    """The path for ``name``; while it cannot be used, say why and ask again (empty: give up, None)."""
+    while True:
+        if not name.strip():
+            return None
+        try:
+            path = report_path_from_option(name)
+            check_report_target(path)
+        except ReportFileError as exc:
+            _print_report_problem(console, exc)
+            name = prompter.text(OTHER_NAME_QUESTION, "").strip()
+            continue
+        return path
+
+
+def _save_interactively(
+    prompter: Prompter, console: Console, content: Content, summary: Summary, path: Path, overwrite: bool
+) -> None:
+    """Save the report; when the file exists and the user says no, or writing fails, ask for another name."""
+    # start-up: rich only when something is printed
+    from rich.text import Text
+
+    wiz = wizard_content(content)
+    text: str | None = None
+    current: Path | None = path
+    while current is not None:
+        allowed = overwrite
+        try:
+            exists = check_report_target(current, overwrite=overwrite)
+            if exists and not overwrite:
+                question = f"{display_path(current)}: {wiz.texts['overskriv_sporsmal']}"
+                if not prompter.confirm(question, default=False):
+                    current = _path_or_ask_again(prompter, console, prompter.text(OTHER_NAME_QUESTION, "").strip())
+                    continue
+                allowed = True
+            if text is None:
+                include = summary.check is not None and prompter.confirm(
+                    wiz.texts["ta_med_utkast_sporsmal"], default=False
+                )
+                text = _report_text(summary, content, include)
+            write_report(current, text, overwrite=allowed)
+        except ReportExists:
+            continue  # it appeared while the wizard ran: check again, and ask before overwriting it
+        except ReportFileError as exc:
+            _print_report_problem(console, exc)
+            current = _path_or_ask_again(prompter, console, prompter.text(OTHER_NAME_QUESTION, "").strip())
+            continue
+        console.print(Text(f"{wiz.texts['lagret']} {display_path(current)}", style="bold"))
+        return
+    console.print(Text(NOT_SAVED, style="dim"))
+
+
+def _run_from_file(content: Content, answers_file: str, report_path: Path | None, overwrite: bool) -> int:
     # start-up: only on the error path
     from tydal_sjekk.core.schema import Problem, parse_toml
     from tydal_sjekk.inputs import read_file
@@ -170,6 +242,11 @@ def _run_from_file(content: Content, answers_file: str, report_path: Path | None
     console = make_console()
     print_summary(console, summary, content)
     if report_path is not None:
-        write_report(report_path, _report_text(summary, content, bool(data.get("ta_med_utkast", False))))
-        console.print(f"{wiz.texts['lagret']} {report_path}")
+        # Exclusive unless --overskriv: a file that appeared while this ran is not replaced (ReportExists).
+        text = _report_text(summary, content, bool(data.get("ta_med_utkast", False)))
+        write_report(report_path, text, overwrite=overwrite)
+        # start-up: rich only when something is printed
+        from rich.text import Text
+
+        console.print(Text(f"{wiz.texts['lagret']} {display_path(report_path)}"))
     return EXIT_OK if summary.verdict == "ok" else EXIT_FINDINGS

@@ -23,6 +23,8 @@ from tydal_sjekk.text.normalise import normalise
 
 EXCERPT_MAX = 80
 CHUNK = 100_000
+# Characters of context read on each side of a piece: more than any detector looks around a match.
+MARGIN = 2_000
 _WINDOW_REACH = {"setning": 0, "nabo": 1}
 
 
@@ -36,24 +38,49 @@ class Checker:
         self.lexicon = lexicon
         self.labels = dict(rules.labels)
         self.not_personal = frozenset(s for detector, _ in rules.detectors for s in detector.not_personal)
+        self.chunk = CHUNK
+        self.margin = MARGIN
 
     # -- detection -------------------------------------------------------------------------------
     def detect(self, text: str) -> tuple[TextContext, list[Occurrence]]:
         """All signal occurrences in a normalised text, sorted by position.
 
-        Long texts are read in pieces of about ``CHUNK`` characters, cut at line or sentence ends, so
-        that the work stays proportional to the length of the text.
+        Long texts are read in pieces of about ``chunk`` characters, cut at line or sentence ends, so
+        that the work and the memory stay proportional to the length of the text. Each piece is read with
+        ``margin`` characters of the text around it, and keeps only what starts inside it: a number, a
+        phrase or a context word across a cut is found exactly as in the whole text. What a detector
+        learns from the whole text (a full name that makes a later surname a name) is collected from
+        every piece first (``text_state``).
         """
-        if len(text) <= CHUNK:
+        if len(text) <= self.chunk:
             ctx = self._context(text)
             return ctx, self._detect(ctx)
+        pieces = list(_chunks(text, self.chunk))
+        states = self._text_states(text, pieces)
         occurrences: list[Occurrence] = []
-        for offset, piece in _chunks(text):
-            found = self._detect(self._context(piece))
-            if offset:
-                found = [o._replace(start=o.start + offset, end=o.end + offset) for o in found]
-            occurrences.extend(found)
+        for lo, hi in pieces:
+            a, b = max(0, lo - self.margin), min(len(text), hi + self.margin)
+            ctx = self._context(text[a:b])
+            ctx.state.update(states)
+            found = self._detect(ctx)
+            occurrences.extend(
+                o._replace(start=o.start + a, end=o.end + a) if a else o for o in found if lo <= o.start + a < hi
+            )
         return TextContext(text, tokenize(""), {}), occurrences
+
+    def _text_states(self, text: str, pieces: list[tuple[int, int]]) -> dict[str, Any]:
+        states: dict[str, Any] = {}
+        for detector, settings in self.rules.detectors:
+            if not detector.uses_text_state:
+                continue
+            merged: set[Any] = set()
+            for lo, hi in pieces:
+                a, b = max(0, lo - self.margin), min(len(text), hi + self.margin)
+                piece = text[a:b]
+                ctx = TextContext(piece, tokenize(piece), {})
+                merged |= detector.text_state(ctx, settings, lo - a, hi - a)
+            states[detector.id] = frozenset(merged)
+        return states
 
     def _context(self, text: str) -> TextContext:
         tokens = tokenize(text)
@@ -171,14 +198,14 @@ def context_lists(rules: RuleSet) -> dict[str, tuple[Any, ...]]:
     return out
 
 
-def _chunks(text: str) -> Iterable[tuple[int, str]]:
-    """Cut a long text into pieces of about CHUNK characters at a line end, else a sentence end."""
+def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
+    """Cut a long text into pieces of about ``size`` characters at a line end, else a sentence end."""
     start = 0
     n = len(text)
     while start < n:
-        end = min(n, start + CHUNK)
+        end = min(n, start + size)
         if end < n:
-            window = text[start + CHUNK // 2 : end]
+            window = text[start + size // 2 : end]
             cut = window.rfind("\n")
             if cut < 0:
                 cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
@@ -186,8 +213,8 @@ def _chunks(text: str) -> Iterable[tuple[int, str]]:
             if cut < 0:
                 cut = window.rfind(" ")
             if cut >= 0:
-                end = start + CHUNK // 2 + cut + 1
-        yield start, text[start:end]
+                end = start + size // 2 + cut + 1
+        yield start, end
         start = end
 
 

@@ -145,10 +145,7 @@ def _replacement(piece: str, after_digit: bool) -> str:
 
 
 def normalise(text: str) -> Normalised:
-    if not text.isascii() or not text.isprintable():
-        first = _SPECIAL.search(text)
-    else:
-        first = None
+    first = _SPECIAL.search(text) if not text.isascii() or not text.isprintable() else None
     if first is None:
         return Normalised(text, text)
 

@@ -44,6 +44,8 @@ class Detector:
     # Signals whose occurrences are not personal data (never masked), e.g. tone.
     not_personal: ClassVar[frozenset[str]] = frozenset()
     description: ClassVar[str] = ""
+    # True when ``find`` needs something learned from the whole text (see ``text_state``).
+    uses_text_state: ClassVar[bool] = False
 
     def __eq__(self, other: object) -> bool:
         """Detectors carry no state: two of the same class are the same detector (also after pickling)."""
@@ -72,6 +74,12 @@ class Detector:
 
     def find(self, ctx: TextContext, settings: Any) -> list[Occurrence]:
         raise NotImplementedError
+
+    def text_state(self, ctx: TextContext, settings: Any, lo: int, hi: int) -> frozenset[Any]:
+        """What this piece (its own part is ``lo:hi``) teaches about the whole text; the engine unites the
+        pieces' sets and gives them to ``find`` as ``ctx.state[self.id]`` when a long text is read in pieces.
+        """
+        return frozenset()
 
 
 def distance(t: Table, name: str) -> int:

@@ -132,9 +132,24 @@ class NameFinder:
     def _ordinary(self, low: str) -> bool:
         return low in self.lists.ordinary
 
-    def find(self, ctx: TextContext) -> list[Occurrence]:
-        tokens = ctx.tokens
+    def find(self, ctx: TextContext, known_parts: frozenset[str] = frozenset()) -> list[Occurrence]:
+        spans, parts, caps = self._names(ctx)
+        parts |= known_parts
+        if parts:
+            spans.extend(self._repeat_mentions(ctx, spans, parts, caps))
+        spans.sort()
         text = ctx.text
+        return [Occurrence("navn", s, e, mask_name(text[s:e])) for s, e in spans]
+
+    def full_name_parts(self, ctx: TextContext, lo: int, hi: int) -> set[str]:
+        """The parts of full names («Jens Stoltenberg» → jens, stoltenberg) that start in ``lo:hi``."""
+        _, parts, _ = self._names(ctx, lo, hi)
+        return parts
+
+    def _names(
+        self, ctx: TextContext, lo: int = 0, hi: int | None = None
+    ) -> tuple[list[tuple[int, int]], set[str], list[int]]:
+        tokens = ctx.tokens
         raw, low = tokens.raw, tokens.lower
         sentence_first = {bisect_left(tokens.starts, s) for s in ctx.sentences}
 
@@ -149,14 +164,10 @@ class NameFinder:
             found = self._judge(ctx, i, j, sentence_first)
             for a, b in found:
                 spans.append((tokens.starts[a], tokens.ends[b]))
-                if b > a:
+                if b > a and (hi is None or lo <= tokens.starts[a] < hi):
                     parts.update(low[k] for k in range(a, b + 1) if len(low[k]) > 2 and low[k] not in _PARTICLES)
             done = j
-
-        if parts:
-            spans.extend(self._repeat_mentions(ctx, spans, parts, caps))
-        spans.sort()
-        return [Occurrence("navn", s, e, mask_name(text[s:e])) for s, e in spans]
+        return spans, parts, caps
 
     def _chain_end(self, ctx: TextContext, i: int) -> int:
         tokens = ctx.tokens
@@ -280,6 +291,12 @@ class NameDetector(Detector):
     def load_settings(self, t: Table, env: LoadEnv) -> NameLists:
         return load_name_lists(t, env)
 
+    uses_text_state = True
+
+    def text_state(self, ctx: TextContext, settings: NameLists, lo: int, hi: int) -> frozenset[str]:
+        return frozenset(NameFinder(settings).full_name_parts(ctx, lo, hi))
+
     def find(self, ctx: TextContext, settings: NameLists) -> list[Occurrence]:
+        known = ctx.state.get(self.id, frozenset())
         # A number, e-mail or address found earlier wins over a name on the same characters.
-        return [o for o in NameFinder(settings).find(ctx) if not ctx.taken.overlaps(o.start, o.end)]
+        return [o for o in NameFinder(settings).find(ctx, known) if not ctx.taken.overlaps(o.start, o.end)]

@@ -1,0 +1,74 @@
+"""Long texts are read in pieces: the findings are exactly those of the text read in one piece."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import first_valid
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tydal_sjekk.check import checker_for
+from tydal_sjekk.check.engine import Checker
+from tydal_sjekk.core.folder import Content
+
+FNR = first_valid("150385")
+FRAGMENTS = [
+    "Eleven min har fått diagnosen ADHD. ",
+    f"Fnr {FNR[:6]} {FNR[6:]} ",
+    "Ring 917 45 233 i kveld. ",
+    "Skriv til kari.nordmann@gmail.com. ",
+    "Jens Stoltenberg var her. ",
+    "Stoltenberg sa ingenting. ",
+    "Hei! Vi bor i Storgata 12. ",
+    "DETTE ER HELT FEIL OG JEG ER LEI ",
+    "Nå får det være nok!!! ",
+    "Vi i kommunen har bestemt det. ",
+    "Dette er ikke offentlig ennå. ",
+    "helt vanlig tekst om været og fjellet ",
+    "\n",
+    "Faen. ",
+]
+
+
+def _pieces_checker(content: Content, chunk: int, margin: int) -> Checker:
+    whole = checker_for(content)
+    small = Checker(whole.rules, whole.lexicon)
+    small.chunk, small.margin = chunk, margin
+    return small
+
+
+def _findings(checker: Checker, text: str) -> list[tuple[str, int | None, int | None, str]]:
+    return [(f.rule, f.start, f.end, f.excerpt) for f in checker.check(text).findings]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=8, max_size=40), st.integers(min_value=120, max_value=400))
+def test_pieces_give_the_same_findings_as_the_whole_text(parts: list[str], chunk: int) -> None:
+    content = Content()
+    text = "".join(parts)
+    whole = checker_for(content)
+    assert _findings(_pieces_checker(content, chunk, 150), text) == _findings(whole, text)
+
+
+@pytest.mark.parametrize(
+    "item", [f"Eleven K. N. {FNR[:6]} {FNR[6:]}", "kari.nordmann@gmail.com", "917 45 233", "Storgata 12",
+             "Jens Stoltenberg"]
+)
+def test_an_item_across_every_cut_is_found_and_masked(item: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put the cut at every offset around the item: it is always found, and never shown in clear."""
+    from tydal_sjekk.check import engine
+
+    content = Content()
+    lead = "Her er litt tekst som fyller opp. " * 4
+    text = lead + "Kontakt: " + item + " har diagnosen ADHD. Stoltenberg." + " Mer tekst etterpå." * 6
+    whole = _findings(checker_for(content), text)
+    assert whole, text
+    start = len(lead)
+    for cut in range(start - 3, start + len("Kontakt: ") + len(item) + 3):
+        monkeypatch.setattr(engine, "_chunks", lambda t, size, cut=cut: [(0, cut), (cut, len(t))])
+        checker = _pieces_checker(content, 10, 150)
+        got = _findings(checker, text)
+        assert got == whole, cut
+        secret = item.split()[-1]
+        for _, _, _, excerpt in got:
+            assert secret not in excerpt or (secret == "Stoltenberg" and "S**********" in excerpt)
