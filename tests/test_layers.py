@@ -23,8 +23,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("tydal_sjekk.bundle",),
     ("tydal_sjekk.render", "tydal_sjekk.prompts"),
     ("tydal_sjekk.inputs", "tydal_sjekk.typer_patches"),
-    ("tydal_sjekk.cli", "tydal_sjekk.cli_check", "tydal_sjekk.cli_reply", "tydal_sjekk.cli_wizard",
-     "tydal_sjekk.__main__"),
+    ("tydal_sjekk.cli", "tydal_sjekk.cli_check", "tydal_sjekk.cli_reply", "tydal_sjekk.cli_wizard"),
+    ("tydal_sjekk.entry", "tydal_sjekk.__main__"),
 ]
 
 

@@ -1,6 +1,6 @@
 """Allow ``python -m tydal_sjekk``."""
 
-from tydal_sjekk.cli import main
+from tydal_sjekk.entry import main
 
 if __name__ == "__main__":
     main()

@@ -135,11 +135,14 @@ def retningslinjer(
             elif doc.get(gid) not in chosen:
                 chosen.append(doc.get(gid))
         if unknown:
+            from tydal_sjekk.core.display import looks_like_text, quoted
+
             label = "retningslinje" if len(unknown) == 1 else "retningslinjer"
-            raise UserError(
-                f"Ukjent {label}: {', '.join(f'«{u}»' for u in unknown)}.",
-                f"Gyldige id-er er {', '.join(doc.ids)}.",
-            )
+            hint = f"Gyldige id-er er {', '.join(doc.ids)}."
+            if len(unknown) > 3 or any(looks_like_text(u) for u in unknown):
+                hint += ' Vil du sjekke en tekst? Bruk: tydal-sjekk sjekk "…"'
+            raise UserError(f"Ukjent {label}: {', '.join(quoted(u) for u in unknown[:3])}"
+                            f"{' …' if len(unknown) > 3 else ''}.", hint)
         items = tuple(sorted(chosen, key=lambda g: doc.items.index(g)))
     else:
         items = doc.items
@@ -154,12 +157,19 @@ def retningslinjer(
 # --- sjekk ----------------------------------------------------------------------------------------
 
 
+def _joined(words: list[str] | None) -> str | None:
+    """Several words after the command are one text, joined with spaces (as ``echo`` does)."""
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else " ".join(words)
+
+
 def sjekk(
     ctx: typer.Context,
     tekst: Annotated[
-        str | None,
-        typer.Argument(help="Teksten som skal sjekkes. «-» leser fra standard inn.", show_default=False,
-                       metavar="TEKST"),
+        list[str] | None,
+        typer.Argument(help="Teksten som skal sjekkes (helst i anførselstegn; flere ord blir én tekst). "
+                       "«-» leser fra standard inn.", show_default=False, metavar="TEKST"),
     ] = None,
     fil: Annotated[
         list[str] | None,
@@ -169,7 +179,11 @@ def sjekk(
     konto: Annotated[
         str, typer.Option("--konto", help="privat (egen profil) eller offisiell (kommunens konto).", metavar="KONTO")
     ] = "privat",
-    format: FormatOption = "tekst",
+    format: Annotated[
+        str | None,
+        typer.Option("--format", help="Utdataformat: tekst (standard), json eller markdown.", metavar="FORMAT",
+                     show_default=False),
+    ] = None,
     jsonl: Annotated[
         str | None,
         typer.Option("--jsonl", help="Satsvis: én JSON-linje per utkast fra denne filen («-» er standard inn).",
@@ -187,7 +201,7 @@ def sjekk(
 
     code = run_check(
         _state(ctx).content,
-        text=tekst,
+        text=_joined(tekst),
         files=fil or [],
         konto=konto,
         fmt=format,
@@ -204,9 +218,9 @@ def sjekk(
 def svar(
     ctx: typer.Context,
     kommentar: Annotated[
-        str | None,
-        typer.Argument(help="Kommentaren som skal besvares. «-» leser fra standard inn.", show_default=False,
-                       metavar="KOMMENTAR"),
+        list[str] | None,
+        typer.Argument(help="Kommentaren som skal besvares (flere ord blir én tekst). «-» leser fra standard inn.",
+                       show_default=False, metavar="KOMMENTAR"),
     ] = None,
     fil: Annotated[
         list[str] | None,
@@ -241,7 +255,7 @@ def svar(
 
     code = run_reply(
         _state(ctx).content,
-        comment=kommentar,
+        comment=_joined(kommentar),
         files=fil or [],
         draft=utkast,
         draft_file=utkast_fil,
@@ -384,10 +398,13 @@ def requested_command(args: list[str]) -> str | None:
 
 
 def _print_error(message: str, hint: str = "") -> None:
-    sys.stderr.write(f"Feil: {message}\n")
-    if hint:
-        sys.stderr.write(f"{hint}\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(f"Feil: {message}\n")
+        if hint:
+            sys.stderr.write(f"{hint}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # standard error is gone too: the exit code is all that is left
 
 
 _USAGE_HINT = f"Skriv «{PROG} --help» for hjelp."
@@ -415,29 +432,72 @@ def main(argv: list[str] | None = None) -> NoReturn:
     is left to clean up. Set ``TYDAL_SJEKK_DEBUG`` to exit normally.
     """
     code = run(argv)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BrokenPipeError:
-            _silence_broken_pipe()
-        except (OSError, ValueError, AttributeError):
-            pass
+    if not _flush(sys.stdout) and code != EXIT_INTERRUPTED:
+        code = EXIT_USAGE
+    _flush(sys.stderr)
     if os.environ.get("TYDAL_SJEKK_DEBUG"):
         raise SystemExit(code)
     os._exit(code)
 
 
+_OUTPUT_ERRORS = {
+    "ENOSPC": "ikke plass på disken",
+    "EPIPE": "mottakeren av utdataene avsluttet før alt var skrevet",
+    "EBADF": "standard ut er lukket",
+    "EIO": "skrivefeil",
+    "EFBIG": "filen ble for stor",
+    "EDQUOT": "diskkvoten er brukt opp",
+    "EROFS": "filsystemet er skrivebeskyttet",
+    "EACCES": "ingen tilgang",
+}
+
+
+def _output_failed(exc: BaseException) -> int:
+    """Report that standard output could not be written (never a silently truncated result): exit 2."""
+    import errno
+
+    name = errno.errorcode.get(getattr(exc, "errno", None) or 0, "")
+    reason = _OUTPUT_ERRORS.get(name, "skrivefeil")
+    if isinstance(exc, BrokenPipeError):
+        _silence_broken_pipe()
+    _print_error(f"Utdataene kunne ikke skrives ({reason}). Resultatet er ufullstendig.")
+    return EXIT_USAGE
+
+
+def _flush(stream: Any) -> bool:
+    """Flush a stream; False when it failed (a full disk, a closed pipe)."""
+    if stream is None:
+        return True
+    try:
+        stream.flush()
+    except (OSError, ValueError) as exc:
+        if stream is sys.stdout:
+            _output_failed(exc)
+        return False
+    return True
+
+
+def _check_streams() -> None:
+    """A closed standard error is replaced by a sink; a closed standard output is an error (exit 2)."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:
+        raise UserError("Standard ut er lukket, så resultatet kan ikke skrives.",
+                        "Send utdataene til en fil eller en terminal.")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (used by ``main`` and by the tests)."""
-    _configure_streams()
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args):
-        typer_patches.localise_help()
     # start-up: only on the error path
     from tydal_sjekk.core.schema import ContentError
 
     code = 0
     try:
+        _check_streams()
+        _configure_streams()
+        args = list(sys.argv[1:] if argv is None else argv)
+        if any(a in ("-h", "--help") for a in args):
+            typer_patches.localise_help()
         command = typer.main.get_command(build_app(requested_command(args)))
         typer_patches.translate_params(command)
         result = command.main(args=args, prog_name=PROG, standalone_mode=False)
@@ -462,12 +522,11 @@ def run(argv: list[str] | None = None) -> int:
     except typer.Abort:
         sys.stderr.write("\nAvbrutt.\n")
         code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_broken_pipe()
-        code = 1
+    except OSError as exc:  # writing the output failed: a closed pipe, a full disk, a closed stream
+        code = _output_failed(exc)
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            _print_error(typer_patches.usage_message(exc), _USAGE_HINT)
+            _print_error(typer_patches.usage_message(exc, tuple([*COMMANDS, *GROUPS])), _USAGE_HINT)
             code = EXIT_USAGE
         else:
             if os.environ.get("TYDAL_SJEKK_DEBUG"):
@@ -478,12 +537,8 @@ def run(argv: list[str] | None = None) -> int:
                 "til Servicekontoret.",
             )
             code = EXIT_USAGE
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_broken_pipe()
-    except (OSError, ValueError):
-        pass
+    if not _flush(sys.stdout) and code != EXIT_INTERRUPTED:
+        code = EXIT_USAGE
     return code
 
 
@@ -491,5 +546,5 @@ def _silence_broken_pipe() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass

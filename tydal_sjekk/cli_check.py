@@ -12,11 +12,14 @@ from tydal_sjekk.inputs import (
     Draft,
     check_choice,
     check_encoding,
-    decode,
+    is_blank,
+    jsonl_lines,
+    quoted,
     read_file,
     read_stdin,
-    stdin_bytes,
+    shown_path,
     stdin_is_terminal,
+    text_argument,
 )
 
 if TYPE_CHECKING:
@@ -28,12 +31,7 @@ if TYPE_CHECKING:
 def collect_drafts(text: str | None, files: list[str], encoding: str) -> list[Draft]:
     drafts: list[Draft] = []
     if text is not None:
-        if text == "-":
-            drafts.append(read_stdin(encoding))
-        elif not text.strip():
-            raise UserError("Teksten er tom.", 'Skriv teksten i anførselstegn, for eksempel: tydal-sjekk sjekk "…"')
-        else:
-            drafts.append(Draft(text, None))
+        drafts.append(read_stdin(encoding) if text == "-" else text_argument(text))
     for path in files:
         drafts.append(read_file(path, encoding))
     if not drafts:
@@ -53,18 +51,20 @@ def run_check(
     text: str | None,
     files: list[str],
     konto: str,
-    fmt: str,
+    fmt: str | None,
     jsonl: str | None,
     show_matches: bool,
     encoding: str,
 ) -> int:
     konto = check_choice(konto, KONTOER, "--konto")
-    fmt = check_choice(fmt, FORMATS, "--format")
     encoding = check_encoding(encoding)
     if jsonl is not None:
         if text is not None or files:
             raise UserError("--jsonl kan ikke brukes sammen med TEKST eller --fil.")
+        if fmt is not None and fmt.strip().lower() != "json":
+            raise UserError("--jsonl skriver alltid én JSON-linje per utkast; --format kan bare være json her.")
         return run_batch(content, jsonl, konto, show_matches, encoding)
+    fmt = check_choice(fmt or "tekst", FORMATS, "--format")
 
     drafts = collect_drafts(text, files, encoding)
     # start-up: the check is compiled only when a text is checked
@@ -101,10 +101,27 @@ def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fm
         render.print_result(console, r, guidelines, settings, title=(d.label or "tekst") if several else None)
 
 
-def _batch_lines(source: str, encoding: str) -> list[str]:
-    if source == "-":
-        return decode(stdin_bytes(), encoding, "Standard inn").splitlines()
-    return read_file(source, encoding).text.splitlines()
+MAX_ID_CHARS = 200
+
+
+def _batch_id(item: dict[str, Any]) -> Any:
+    """The line's id, if it is one we can echo: a string, a whole number or null (never NaN, inf or huge)."""
+    item_id = item.get("id")
+    if item_id is None or isinstance(item_id, bool):
+        return item_id
+    if isinstance(item_id, str):
+        if len(item_id) > MAX_ID_CHARS:
+            raise ValueError(f"feltet «id» er lengre enn {MAX_ID_CHARS} tegn")
+        return item_id
+    if isinstance(item_id, int):
+        if abs(item_id) >= 10**18:
+            raise ValueError("feltet «id» er et for stort tall")
+        return item_id
+    raise ValueError("feltet «id» må være tekst, et heltall eller null")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} er ikke gyldig JSON")
 
 
 def run_batch(content: Content, source: str, default_konto: str, show_matches: bool, encoding: str) -> int:
@@ -114,37 +131,52 @@ def run_batch(content: Content, source: str, default_konto: str, show_matches: b
     # start-up: the check is compiled only when a text is checked
     from tydal_sjekk.check import check_text
 
-    lines = _batch_lines(source, encoding)
     worst = EXIT_OK
     malformed = False
+    seen_any = False
     out = sys.stdout
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for line in jsonl_lines(source, encoding):
+        seen_any = True
         item_id: Any = None
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("linjen er ikke et JSON-objekt")
-            item_id = item.get("id")
-            draft = item.get("text")
-            if not isinstance(draft, str):
-                raise ValueError("feltet «text» mangler eller er ikke tekst")
-            if not draft.strip():
-                raise ValueError("teksten er tom")
-            konto = item.get("konto", default_konto)
-            if konto not in KONTOER:
-                raise ValueError(f"ugyldig konto «{konto}»; gyldige verdier er {', '.join(KONTOER)}")
-        except (ValueError, json.JSONDecodeError) as exc:
+        reason = line.error
+        draft = ""
+        konto = default_konto
+        if line.text is not None:
+            if not line.text.strip():
+                continue
+            try:
+                item = json.loads(line.text, parse_constant=_reject_constant)
+                if not isinstance(item, dict):
+                    raise ValueError("linjen er ikke et JSON-objekt")
+                item_id = _batch_id(item)
+                text = item.get("text")
+                if not isinstance(text, str):
+                    raise ValueError("feltet «text» mangler eller er ikke tekst")
+                if is_blank(text):
+                    raise ValueError("teksten er tom")
+                draft = text
+                raw_konto = item.get("konto", default_konto)
+                konto = raw_konto.strip().lower() if isinstance(raw_konto, str) else ""
+                if konto not in KONTOER:
+                    shown = quoted(raw_konto) if isinstance(raw_konto, str) else "(ikke tekst)"
+                    raise ValueError(f"ugyldig konto {shown}; gyldige verdier er {', '.join(KONTOER)}")
+            except json.JSONDecodeError as exc:
+                reason = f"ugyldig JSON ved tegn {exc.pos}"
+            except RecursionError:
+                reason = "ugyldig JSON: for dypt nøstet"
+            except ValueError as exc:
+                message = str(exc)
+                reason = message if message and message[0].islower() else "ugyldig JSON: et tall er for langt"
+        if reason:
             malformed = True
-            reason = f"ugyldig JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            out.write(json.dumps({"id": item_id, "line": number, "error": reason}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({"id": item_id, "line": line.number, "error": reason}, ensure_ascii=False) + "\n")
             continue
         result = check_text(content, draft, konto, show_matches=show_matches)
-        data = result.to_json()
-        data = {"id": item_id, **data}
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        out.write(json.dumps({"id": item_id, **result.to_json()}, ensure_ascii=False) + "\n")
         if result.verdict != "ok":
             worst = EXIT_FINDINGS
     out.flush()
+    if not seen_any:
+        where = "Standard inn" if source == "-" else f"Filen {shown_path(source)}"
+        raise UserError(f"{where} er tom: ingen linjer å sjekke.", 'Hver linje skal være {"id": …, "text": "…"}.')
     return EXIT_USAGE if malformed else worst

@@ -1,15 +1,30 @@
-"""Reading drafts from arguments, files and standard input, with clear Norwegian errors."""
+"""Reading drafts from arguments, files and standard input: bounded, incremental, with clear bokmål errors.
+
+Every reader stops at :func:`max_bytes` (20 MB unless ``TYDAL_SJEKK_MAKS_MB`` says otherwise) and reads
+in pieces, so ``--fil /dev/zero`` or a 2 GB file fails at once with little memory. No message ever
+quotes the draft: :func:`quoted` shows at most a short, masked prefix of a value the user gave.
+"""
 
 from __future__ import annotations
 
 import codecs
+import os
 import sys
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
+from tydal_sjekk.core.display import looks_like_text, path_looks_like_text, printable, quoted, shown_path, thousands
 from tydal_sjekk.core.errors import UserError
 
+__all__ = ["looks_like_text", "printable", "quoted", "shown_path", "thousands"]
+
 ENCODING_HINT = "Prøv for eksempel --encoding cp1252 hvis filen er lagret i et eldre Windows-format."
+LIMIT_ENV = "TYDAL_SJEKK_MAKS_MB"
+DEFAULT_LIMIT_MB = 20
+READ_SIZE = 1 << 16
+TEXT_HINT = 'Sett teksten i anførselstegn: tydal-sjekk sjekk "…"'
 
 
 class Draft(NamedTuple):
@@ -17,19 +32,73 @@ class Draft(NamedTuple):
     label: str | None  # file name, "-" for standard input, None for a text argument
 
 
+def max_bytes() -> int:
+    """The size limit for one input, in bytes."""
+    raw = os.environ.get(LIMIT_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_LIMIT_MB
+    except ValueError:
+        mb = DEFAULT_LIMIT_MB
+    if not 0 < mb < 1e6:
+        mb = DEFAULT_LIMIT_MB
+    return int(mb * 1024 * 1024)
+
+
+def size_text(n: int) -> str:
+    """«20 MB», «512 kB», «37 157 tegn»-style numbers with a space as thousands separator."""
+    if n >= 1024 * 1024:
+        value = n / (1024 * 1024)
+        return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB".replace(".", ",")
+    if n >= 1024:
+        return f"{n // 1024} kB"
+    return f"{n} byte"
+
+
+def too_large(where: str) -> UserError:
+    limit = max_bytes()
+    return UserError(
+        f"{where} er større enn grensen på {size_text(limit)}.",
+        f"Del teksten opp, eller sett {LIMIT_ENV} til et høyere tall (megabyte) hvis du virkelig trenger det.",
+    )
+
+
+# --- validation of simple options ------------------------------------------------------------------
+
+
 def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
     """Validate an option against fixed choices, with a Norwegian message listing the valid ones."""
     cleaned = value.strip().lower()
     if cleaned not in choices:
-        raise UserError(f"Ugyldig verdi for {option}: «{value}».", f"Gyldige verdier er {', '.join(choices)}.")
+        raise UserError(f"Ugyldig verdi for {option}: {quoted(value)}.", f"Gyldige verdier er {', '.join(choices)}.")
     return cleaned
 
 
 def check_encoding(encoding: str) -> str:
     try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        raise UserError(f"Ukjent tegnkoding: «{encoding}».", "Vanlige valg er utf-8 og cp1252.") from None
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):
+        raise UserError(f"Ukjent tegnkoding: {quoted(encoding)}.", "Vanlige valg er utf-8 og cp1252.") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UserError(
+            f"{quoted(encoding)} er ikke en tegnkoding for tekst.", "Vanlige valg er utf-8 og cp1252."
+        )
+    return info.name
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing visible is left: only spaces, control, format or combining characters."""
+    for ch in text:
+        if ch.isspace():
+            continue
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"):
+            continue
+        if "FILLER" in unicodedata.name(ch, "") or ch == "\u2800":
+            continue
+        return False
+    return True
+
+
+# --- decoding --------------------------------------------------------------------------------------
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -43,53 +112,122 @@ def _looks_binary(data: bytes) -> bool:
     return controls * 10 > len(sample) and controls > 2
 
 
-def decode(data: bytes, encoding: str, where: str) -> str:
-    if _looks_binary(data):
-        raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.", "Lagre utkastet som ren tekst (.txt).")
+def _codec(data: bytes, encoding: str) -> str:
     enc = encoding
     if enc.replace("_", "-").lower() in ("utf-8", "utf8"):
         enc = "utf-8-sig"
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             enc = "utf-16"
+    return enc
+
+
+def decode(data: bytes, encoding: str, where: str) -> str:
+    if _looks_binary(data):
+        raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.", "Lagre utkastet som ren tekst (.txt).")
     try:
-        return data.decode(enc)
+        return data.decode(_codec(data, encoding))
     except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{where} er ikke gyldig {encoding} (feil ved byte {exc.start}).",
-            ENCODING_HINT,
-        ) from None
+        raise UserError(f"{where} er ikke gyldig {encoding} (feil ved byte {exc.start}).", ENCODING_HINT) from None
+
+
+def read_bounded(stream: IO[bytes], where: str) -> bytes:
+    """Read a whole binary stream in pieces; stop with a clear error past the limit or on binary data."""
+    limit = max_bytes()
+    chunks: list[bytes] = []
+    total = 0
+    first = True
+    while True:
+        block = stream.read(READ_SIZE)
+        if not block:
+            break
+        if first:
+            first = False
+            if _looks_binary(block):
+                raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.",
+                                "Lagre utkastet som ren tekst (.txt).")
+        total += len(block)
+        if total > limit:
+            raise too_large(where)
+        chunks.append(block)
+    return b"".join(chunks)
+
+
+def _os_error(exc: OSError, path: str) -> UserError:
+    import errno
+
+    reasons = {
+        errno.EACCES: "ingen tilgang",
+        errno.EPERM: "ingen tilgang",
+        errno.ENOENT: "filen finnes ikke",
+        errno.EISDIR: "det er en mappe",
+        errno.ENAMETOOLONG: "navnet er for langt",
+        errno.ELOOP: "for mange symbolske lenker",
+        errno.EIO: "lesefeil på disken",
+    }
+    reason = reasons.get(exc.errno or 0, "filen kan ikke leses")
+    hint = TEXT_HINT if path_looks_like_text(path) else ""
+    return UserError(f"Kan ikke lese {shown_path(path)}: {reason}.", hint)
+
+
+def open_input(path: str) -> IO[bytes]:
+    """Open a file for reading, with bokmål errors; refuses folders and names that look like drafts."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise UserError(f"{shown_path(path)} er en mappe, ikke en fil.")
+        if not p.exists():
+            hint = TEXT_HINT + " – --fil er for filnavn." if path_looks_like_text(path) else ""
+            raise UserError(f"Fant ikke filen {shown_path(path)}.", hint)
+        return p.open("rb")
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    except ValueError:  # NUL in the name
+        raise UserError(f"Ugyldig filnavn: {shown_path(path)}.") from None
 
 
 def read_file(path: str, encoding: str) -> Draft:
     if path == "-":
         return read_stdin(encoding)
-    p = Path(path)
-    shown = f"Filen «{path}»"
-    try:
-        if not p.exists():
-            raise UserError(f"Fant ikke filen «{path}».")
-        if p.is_dir():
-            raise UserError(f"«{path}» er en mappe, ikke en fil.")
-        data = p.read_bytes()
-    except PermissionError:
-        raise UserError(f"Kan ikke lese «{path}»: ingen tilgang.") from None
-    except OSError as exc:
-        raise UserError(f"Kan ikke lese «{path}»: {exc.strerror or exc}.") from None
-    text = decode(data, encoding, shown)
-    if not text.strip():
-        raise UserError(f"{shown} er tom.", "Det er ingenting å sjekke.")
+    where = f"Filen {shown_path(path)}"
+    with open_input(path) as handle:
+        try:
+            data = read_bounded(handle, where)
+        except OSError as exc:
+            raise _os_error(exc, path) from None
+    text = decode(data, encoding, where)
+    if is_blank(text):
+        raise UserError(f"{where} er tom.", "Det er ingenting å sjekke.")
     return Draft(text, path)
 
 
+def stdin_stream() -> IO[bytes]:
+    if sys.stdin is None:
+        raise UserError("Standard inn er lukket.", TEXT_HINT)
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        import io
+
+        return io.BytesIO(sys.stdin.read().encode("utf-8"))
+    return buffer  # type: ignore[no-any-return]
+
+
 def stdin_bytes() -> bytes:
-    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    return read_bounded(stdin_stream(), "Standard inn")
 
 
 def read_stdin(encoding: str) -> Draft:
     text = decode(stdin_bytes(), encoding, "Standard inn")
-    if not text.strip():
+    if is_blank(text):
         raise UserError("Teksten fra standard inn er tom.", "Det er ingenting å sjekke.")
     return Draft(text, "-")
+
+
+def text_argument(text: str) -> Draft:
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes():
+        raise too_large("Teksten")
+    if is_blank(text):
+        raise UserError("Teksten er tom.", TEXT_HINT)
+    return Draft(text, None)
 
 
 def stdin_is_terminal() -> bool:
@@ -97,3 +235,48 @@ def stdin_is_terminal() -> bool:
         return sys.stdin is None or sys.stdin.isatty()
     except (AttributeError, ValueError):
         return True
+
+
+# --- JSON Lines, one line at a time --------------------------------------------------------------
+
+
+class Line(NamedTuple):
+    number: int
+    text: str | None  # None: the line could not be read (see error)
+    error: str
+
+
+def jsonl_lines(source: str, encoding: str) -> Iterator[Line]:
+    """The lines of a JSONL source, split on "\\n" only (U+2028 and friends stay inside a line).
+
+    Each line is bounded by the input limit; a longer line is skipped with an error, and reading goes on.
+    """
+    limit = max_bytes()
+    where = "Standard inn" if source == "-" else f"Filen {shown_path(source)}"
+    stream = stdin_stream() if source == "-" else open_input(source)
+    try:
+        number = 0
+        while True:
+            try:
+                raw = stream.readline(limit + 1)
+            except OSError as exc:
+                raise _os_error(exc, source) from None
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while True:  # skip the rest of the over-long line
+                    rest = stream.readline(READ_SIZE)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield Line(number, None, f"linjen er større enn grensen på {size_text(limit)}")
+                continue
+            if number == 1 and _looks_binary(raw):
+                raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.")
+            try:
+                yield Line(number, raw.decode(_codec(raw, encoding) if number == 1 else encoding).rstrip("\r\n"), "")
+            except UnicodeDecodeError as exc:
+                yield Line(number, None, f"linjen er ikke gyldig {encoding} (feil ved byte {exc.start})")
+    finally:
+        if source != "-":
+            stream.close()

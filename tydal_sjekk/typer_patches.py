@@ -23,8 +23,13 @@ PATCHED = (
 )
 
 
-def usage_message(exc: BaseException) -> str:
-    """Translate the usage errors raised by typer's command parser into bokmål."""
+def usage_message(exc: BaseException, commands: tuple[str, ...] = ()) -> str:
+    """Translate the usage errors raised by typer's command parser into bokmål.
+
+    User input is never echoed whole: an unknown command that looks like a draft is described, not shown.
+    """
+    from tydal_sjekk.core.display import looks_like_text, quoted
+
     kind = type(exc).__name__
     option = getattr(exc, "option_name", None)
     param = getattr(exc, "param", None)
@@ -49,11 +54,19 @@ def usage_message(exc: BaseException) -> str:
         return f"Ugyldig verdi for {param_name or 'et argument'}."
     message = str(getattr(exc, "message", "") or exc)
     if message.startswith("No such command"):
-        name = message.split("'")[1] if "'" in message else ""
-        return f"Ukjent kommando: «{name}»."
+        name = message[message.find("'") + 1 : message.rfind("'")] if message.count("'") >= 2 else ""
+        if looks_like_text(name) or not name.strip():
+            return 'Ukjent kommando. Vil du sjekke en tekst? Skriv: tydal-sjekk sjekk "…"'
+        import difflib
+
+        close = difflib.get_close_matches(name.lower(), commands, n=1, cutoff=0.6)
+        if close:
+            return f"Ukjent kommando {quoted(name)}. Mente du «{close[0]}»?"
+        return f"Ukjent kommando {quoted(name)}. Kommandoene er {', '.join(commands)}."
     if message.startswith("Got unexpected extra argument"):
-        extra = message[message.find("(") + 1 : message.rfind(")")] if "(" in message else ""
-        return f"For mange argumenter: {extra}." if extra else "For mange argumenter."
+        return 'For mange argumenter. Sett teksten i anførselstegn: tydal-sjekk sjekk "…"'
+    if kind == "BadParameter" or "is not a valid" in message:
+        return f"Ugyldig verdi for {param_name or 'et argument'}."
     if message.startswith("Missing command"):
         return "Mangler kommando."
     return "Ugyldig bruk av kommandoen."

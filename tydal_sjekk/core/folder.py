@@ -77,12 +77,18 @@ class Content:
         """Build from ``--innhold`` / ``TYDAL_SJEKK_INNHOLD``; the packaged content when None."""
         if folder is None or str(folder) == "":
             return cls()
+        from tydal_sjekk.core.display import printable, shown_path
+
         path = Path(folder).expanduser()
-        if not path.exists():
-            raise ContentError([Problem(str(path), "", "innholdsmappen finnes ikke")])
-        if not path.is_dir():
-            raise ContentError([Problem(str(path), "", "er ikke en mappe")])
-        return cls(path, str(path))
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except (OSError, ValueError):
+            exists = is_dir = False
+        if not exists:
+            raise ContentError([Problem(shown_path(str(folder)), "", "innholdsmappen finnes ikke")])
+        if not is_dir:
+            raise ContentError([Problem(shown_path(str(folder)), "", "er ikke en mappe")])
+        return cls(path, printable(str(path)))
 
     # -- files -----------------------------------------------------------------------------------
     def file_label(self, name: str) -> str:
