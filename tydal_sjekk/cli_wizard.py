@@ -158,10 +158,11 @@ def _print_report_problem(console: Console, error: UserError) -> None:
     # start-up: rich only when something is printed
     from rich.text import Text
 
-    # Text, not markup: the message contains a path, and "[red]" in a file name is just a name.
-    console.print(Text.assemble(("Feil: ", "bold red"), error.message))
+    # Text, not markup: the message contains a path, and "[red]" in a file name is just a name. Soft wrap:
+    # the terminal may wrap a long path, but rich does not break it into lines.
+    console.print(Text.assemble(("Feil: ", "bold red"), error.message), soft_wrap=True)
     if error.hint:
-        console.print(Text(error.hint, style="dim"))
+        console.print(Text(error.hint, style="dim"), soft_wrap=True)
 
 
 def _path_or_ask_again(prompter: Prompter, console: Console, name: str) -> Path | None:
@@ -211,7 +212,7 @@ def _save_interactively(
             _print_report_problem(console, exc)
             current = _path_or_ask_again(prompter, console, prompter.text(OTHER_NAME_QUESTION, "").strip())
             continue
-        console.print(Text(f"{wiz.texts['lagret']} {display_path(current)}", style="bold"))
+        console.print(Text(f"{wiz.texts['lagret']} {display_path(current)}", style="bold"), soft_wrap=True)
         return
     console.print(Text(NOT_SAVED, style="dim"))
 
@@ -248,5 +249,5 @@ def _run_from_file(content: Content, answers_file: str, report_path: Path | None
         # start-up: rich only when something is printed
         from rich.text import Text
 
-        console.print(Text(f"{wiz.texts['lagret']} {display_path(report_path)}"))
+        console.print(Text(f"{wiz.texts['lagret']} {display_path(report_path)}"), soft_wrap=True)
     return EXIT_OK if summary.verdict == "ok" else EXIT_FINDINGS

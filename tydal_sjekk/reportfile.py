@@ -318,8 +318,11 @@ def _new_file_mode() -> int:
 
 def _move_exclusively(tmp: Path, target: Path) -> None:
     """Move ``tmp`` to ``target``; ``FileExistsError`` if anything (even a dangling link) is at ``target``."""
-    if _IS_WINDOWS or not hasattr(os, "link"):
+    if _IS_WINDOWS:
         os.rename(tmp, target)  # on Windows, rename refuses an existing target
+        return
+    if not hasattr(os, "link"):
+        _claim_and_replace(tmp, target)  # rename would replace an existing target here
         return
     try:
         os.link(tmp, target)  # refuses an existing target, atomically

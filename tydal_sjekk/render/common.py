@@ -29,6 +29,21 @@ HIGHLIGHT_STYLE = {"stop": "bold white on red", "warning": "black on yellow", "i
 VERDICT_STYLE = {"stop": "bold white on red", "review": "bold black on yellow", "ok": "bold white on green"}
 
 
+MIN_WIDTH, MAX_WIDTH = 40, 200
+
+
+def terminal_width() -> int | None:
+    """COLUMNS (or the terminal's width) clamped to 40–200; None when rich should decide."""
+    import os
+    import shutil
+
+    raw = os.environ.get("COLUMNS", "")
+    if raw.strip().isdigit():
+        return max(MIN_WIDTH, min(MAX_WIDTH, int(raw)))
+    width = shutil.get_terminal_size((100, 24)).columns
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
 def make_console(*, stderr: bool = False, record: bool = False, width: int | None = None) -> Console:
     # start-up: rich only when something is printed
     from rich.console import Console
@@ -39,7 +54,7 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
 
         return Console(record=True, width=width or 96, force_terminal=True, color_system="truecolor",
                        highlight=False, emoji=False, file=io.StringIO())
-    return Console(stderr=stderr, highlight=False, emoji=False, width=width)
+    return Console(stderr=stderr, highlight=False, emoji=False, width=width or terminal_width())
 
 
 def write_out(text: str) -> None:
@@ -122,25 +137,43 @@ def numbered(result: CheckResult) -> list[tuple[int, Finding]]:
 
 
 def draft_segments(result: CheckResult) -> list[tuple[str, str | None, list[int]]]:
-    """Split the (normalised) draft into segments: text, highest severity covering it, markers after it."""
+    """Split the (normalised) draft into segments: text, highest severity covering it, markers after it.
+
+    One sweep over the sorted boundaries, so the work is linear in the text and the findings.
+    """
     text = result.normalised
-    personal = [] if result.show_matches else list(result.personal)
+    personal = [] if result.show_matches else sorted(result.personal, key=lambda o: (o.start, o.end))
     marked = [(n, f) for n, f in numbered(result) if f.nstart is not None and f.nend is not None]
     bounds = {0, len(text)}
-    for _, f in marked:
+    markers: dict[int, list[int]] = {}
+    for n, f in marked:
         bounds.update((f.nstart or 0, f.nend or 0))
+        markers.setdefault(f.nend or 0, []).append(n)
     for o in personal:
         bounds.update((o.start, o.end))
     points = sorted(b for b in bounds if 0 <= b <= len(text))
+    by_start = sorted((f for _, f in marked if (f.nstart or 0) < (f.nend or 0)), key=lambda f: f.nstart or 0)
+    by_end = sorted(by_start, key=lambda f: f.nend or 0)
+    active = [0, 0, 0]
+    names = ("info", "warning", "stop")
+    si = ei = pi = 0
     segments: list[tuple[str, str | None, list[int]]] = []
     for a, b in itertools.pairwise(points):
-        inside = next((o for o in personal if o.start <= a and b <= o.end), None)
-        masked = (inside.masked or "") if inside is not None and a == inside.start else ""
-        piece = text[a:b] if inside is None else masked
-        covering: list[str] = [f.severity for _, f in marked if (f.nstart or 0) <= a and b <= (f.nend or 0)]
-        severity = max(covering, key=SEVERITY_RANK.__getitem__) if covering else None
-        markers = [n for n, f in marked if f.nend == b]
-        segments.append((piece, severity, markers))
+        while si < len(by_start) and (by_start[si].nstart or 0) <= a:
+            active[SEVERITY_RANK[by_start[si].severity]] += 1
+            si += 1
+        while ei < len(by_end) and (by_end[ei].nend or 0) <= a:
+            active[SEVERITY_RANK[by_end[ei].severity]] -= 1
+            ei += 1
+        while pi < len(personal) and personal[pi].end <= a:
+            pi += 1
+        inside = personal[pi] if pi < len(personal) and personal[pi].start <= a and b <= personal[pi].end else None
+        if inside is None:
+            piece = text[a:b]
+        else:
+            piece = (inside.masked or "") if a == inside.start else ""
+        severity = next((names[r] for r in (2, 1, 0) if active[r] > 0), None)
+        segments.append((piece, severity, markers.get(b, []) if b != a else []))
     return segments
 
 
