@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tydal_sjekk.core.display import thousands
 from tydal_sjekk.render.common import (
     SEVERITY_STYLE,
     badge,
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
     from tydal_sjekk.core.settings import Settings
 
 DRAFT_MAX = 1500
+# No person reads thousands of findings: text and Markdown list this many, JSON lists all.
+FINDINGS_SHOWN = 50
+
+
+def more_line(result: CheckResult) -> str:
+    hidden = len(result.findings) - FINDINGS_SHOWN
+    return f"… og {thousands(hidden)} funn til – bruk --format json for å se alle." if hidden > 0 else ""
 
 
 def result_json(result: CheckResult, **extra: Any) -> dict[str, Any]:
@@ -37,9 +45,10 @@ def account_label(konto: str) -> str:
 
 
 def grouped(result: CheckResult, guidelines: Guidelines) -> list[tuple[Guideline | None, list[tuple[int, Finding]]]]:
+    """The first FINDINGS_SHOWN findings (in text order), grouped by guideline in guideline order."""
     order = {g.id: k for k, g in enumerate(guidelines.items)}
     groups: dict[str, list[tuple[int, Finding]]] = {}
-    for number, f in numbered(result):
+    for number, f in numbered(result)[:FINDINGS_SHOWN]:
         groups.setdefault(f.guideline, []).append((number, f))
     out: list[tuple[Guideline | None, list[tuple[int, Finding]]]] = []
     for gid in sorted(groups, key=lambda g: order.get(g, 99)):
@@ -98,6 +107,9 @@ def print_result(
                 body.append(f.advice)
                 console.print(Padding(line, (0, 0, 0, 4)))
                 console.print(Padding(body, (0, 0, 0, 8)))
+        if more_line(result):
+            console.print()
+            console.print(Text(more_line(result), style="bold"))
         console.print()
     console.print(verdict_line(texts, result.verdict, labels["vurdering"]))
     console.print(Text(texts.reminder, style="dim"))
@@ -127,5 +139,7 @@ def result_markdown(
                 lines.append(f"{number}. **{texts.severity[f.severity]}**{excerpt}: {md_escape(f.message)}")
                 lines.append(f"   *{texts.labels['gjor_dette']}:* {md_escape(f.advice)}")
             lines.append("")
+        if more_line(result):
+            lines += [md_escape(more_line(result)), ""]
     lines += [f"*{md_escape(texts.reminder)}*", ""]
     return "\n".join(lines)
