@@ -219,22 +219,24 @@ def _save_interactively(
 
 def _run_from_file(content: Content, answers_file: str, report_path: Path | None, overwrite: bool) -> int:
     # start-up: only on the error path
+    from tydal_sjekk.core.display import shown_path
     from tydal_sjekk.core.schema import Problem, parse_toml
     from tydal_sjekk.inputs import read_file
     from tydal_sjekk.render.common import make_console
     from tydal_sjekk.render.wizard import print_summary
 
     wiz = wizard_content(content)
-    raw = read_file(answers_file, "utf-8").text if answers_file != "-" else sys.stdin.read()
+    raw = read_file(answers_file, "utf-8").text
     problems: list[Problem] = []
-    data = parse_toml(raw.encode("utf-8"), answers_file, problems)
+    data = parse_toml(raw.encode("utf-8"), "svarfilen", problems)
     if data is None:
         raise UserError(f"Svarfilen kan ikke leses: {problems[0]}" if problems else "Svarfilen kan ikke leses.")
     answers, errors = answers_from_mapping(wiz, data)
     if errors:
         lines = "\n".join(f"  • {e}" for e in errors)
         raise UserError(
-            f"Svarfilen «{answers_file}» har {len(errors)} {'problem' if len(errors) == 1 else 'problemer'}:\n{lines}",
+            f"Svarfilen {shown_path(answers_file)} har {len(errors)} {'problem' if len(errors) == 1 else 'problemer'}:"
+            f"\n{lines}",
             "Lag en mal med alle spørsmålene og gyldige svar med «tydal-sjekk veiviser --svarmal».",
         )
     draft = data.get("utkast", "")

@@ -5,6 +5,7 @@ The rules are *applied* in :mod:`tydal_sjekk.check.engine`; this module only rea
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.check.detectors import DETECTORS, builtin_signals
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from tydal_sjekk.core.settings import Settings
 
 RULES_FILE = "regler.toml"
+_SIGNAL_ID = re.compile(r"^[a-z0-9æøå][a-z0-9æøå_-]*$")
 
 
 def _message(t: Table, key: str, settings: Settings) -> str:
@@ -34,11 +36,11 @@ def load_rules(
     content: Content, problems: list[Problem], detectors: tuple[Detector, ...] = DETECTORS
 ) -> RuleSet | None:
     """Read ``regler.toml``: the detectors' settings, the signals and the rules (with their examples)."""
-    guidelines = content.guidelines
-    settings = content.settings
     data = content.read_toml(RULES_FILE, problems)
     if data is None:
         return None
+    guidelines = content.guidelines
+    settings = content.settings
     file = content.file_label(RULES_FILE)
     top = Table(data, file, "", problems)
 
@@ -67,6 +69,8 @@ def load_rules(
             t.problem("termer", "mangler (et signal trenger «termer» eller «tegn»)")
         if sid in builtin:
             t.problem("id", f"«{sid}» er navnet på et innebygd signal og kan ikke brukes her")
+        elif sid and not _SIGNAL_ID.match(sid):
+            t.problem("id", f"«{sid}» kan ikke brukes som id; bruk små bokstaver, sifre og bindestrek (a–å, 0–9, -)")
         signals[sid] = SignalDef(
             id=sid,
             label=label,
@@ -93,7 +97,10 @@ def load_rules(
             t.problem("retningslinje", f"viser til «{gid}», som ikke finnes; gyldige id-er er {valid}")
         slots: list[tuple[str, ...]] = []
         for i, slot in enumerate(t.texts("signaler", required=True, allow_empty_list=False)):
-            alternatives = tuple(a.strip() for a in slot.split("|") if a.strip())
+            raw_alternatives = [a.strip() for a in slot.split("|")]
+            if any(not a for a in raw_alternatives):
+                t.problem(f"signaler[{i}]", f"«{slot}» har et tomt alternativ; skriv signal-id-er skilt med «|»")
+            alternatives = tuple(a for a in raw_alternatives if a)
             for alt in alternatives:
                 if alt not in known_signals:
                     t.problem(f"signaler[{i}]", f"ukjent signal «{alt}»; kjente signaler er {known_ids(known_signals)}")

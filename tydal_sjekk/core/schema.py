@@ -49,6 +49,29 @@ class ContentError(Exception):
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+# tomllib's messages are English; the common ones in bokmål, the rest only by their position.
+_TOML_REASONS = (
+    ("Cannot overwrite a value", "en verdi er satt to ganger"),
+    ("Cannot declare", "en tabell er deklarert to ganger"),
+    ("Expected '=' after a key", "mangler «=» etter en nøkkel"),
+    ("Invalid value", "ugyldig verdi"),
+    ("Invalid initial character for a key part", "ugyldig tegn i en nøkkel"),
+    ("Unclosed array", "en liste mangler «]»"),
+    ("Unclosed inline table", "en tabell mangler «}»"),
+    ("Unterminated string", "en tekst mangler avsluttende anførselstegn"),
+    ("Illegal character", "ulovlig tegn"),
+    ("Expected newline or end of document", "forventet linjeskift etter en verdi"),
+    ("Duplicate", "en nøkkel er brukt to ganger"),
+)
+
+
+def _toml_reason(english: str) -> str:
+    for prefix, norwegian in _TOML_REASONS:
+        if english.startswith(prefix):
+            return norwegian
+    return ""
+
+
 def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any] | None:
     """Parse TOML bytes; on failure record a problem with the line number and return None."""
     try:
@@ -61,15 +84,15 @@ def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any
 
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        problems.append(Problem(file, "", "ugyldig TOML: tabeller eller lister er nøstet for dypt"))
+        return None
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         match = _TOML_POS.search(detail)
-        if match:
-            reason = _TOML_POS.sub("", detail).strip()
-            where = f"linje {match.group(1)}, kolonne {match.group(2)}"
-        else:
-            reason, where = detail, "ukjent linje"
-        problems.append(Problem(file, "", f"ugyldig TOML på {where} ({reason})"))
+        where = f"linje {match.group(1)}, kolonne {match.group(2)}" if match else "ukjent sted"
+        reason = _toml_reason(_TOML_POS.sub("", detail).strip())
+        problems.append(Problem(file, "", f"ugyldig TOML på {where}{f' ({reason})' if reason else ''}"))
         return None
 
 
@@ -94,6 +117,12 @@ def fill_placeholders(
     """Fill ``{name}`` from ``values``; names in ``keep`` stay for later, any other name is a problem."""
     allowed = {*values, *keep}
     for name in _template_fields(text):
+        if name == ":":
+            t.problem(key, "en plassholder kan ikke ha format eller konvertering (skriv bare {navn})")
+            return text
+        if name == "{":
+            t.problem(key, "ubalanserte klammer; skriv {{ og }} for klammer i teksten")
+            return text
         if name not in allowed:
             known = ", ".join("{" + a + "}" for a in sorted(allowed))
             t.problem(key, f"ukjent plassholder «{{{name}}}»; tillatt er {known}")
@@ -156,7 +185,12 @@ class Table:
 
     def number(self, name: str, *, required: bool = True, default: float = 0.0) -> float:
         value = self._get(name, float, required)
-        return default if value is None else float(value)
+        if value is None:
+            return default
+        if value != value or value in (float("inf"), float("-inf")):
+            self.problem(name, "må være et vanlig tall, ikke nan eller inf")
+            return default
+        return float(value)
 
     def boolean(self, name: str, *, required: bool = False, default: bool = False) -> bool:
         value = self._get(name, bool, required)

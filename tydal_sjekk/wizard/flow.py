@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tydal_sjekk.core.display import quoted
 from tydal_sjekk.core.schema import Problem, Table, check_unique, fill_placeholders
 from tydal_sjekk.core.types import ACCOUNTS as KONTOER
 from tydal_sjekk.core.types import SEVERITIES
@@ -255,6 +256,10 @@ def run_flow(content: WizardContent, ask: Ask) -> dict[str, str]:
 EXTRA_KEYS = ("utkast", "ta_med_utkast")
 
 
+def _shown(value: Any) -> str:
+    return quoted(value) if isinstance(value, str) else "(ikke tekst)"
+
+
 def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
     """Walk the flow with answers from a file. Returns the answers and every problem found."""
     errors: list[str] = []
@@ -262,7 +267,7 @@ def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tup
     question_ids = ", ".join(q.id for q in content.questions)
     for key in data:
         if key not in known:
-            errors.append(f"«{key}» er ikke et spørsmål i veiviseren; spørsmålene er {question_ids}")
+            errors.append(f"{quoted(str(key))} er ikke et spørsmål i veiviseren; spørsmålene er {question_ids}")
     asked: list[str] = []
 
     def ask(q: Question, default: str, can_go_back: bool) -> str:
@@ -272,7 +277,7 @@ def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tup
             errors.append(f"mangler svar på «{q.id}» ({q.text}); gyldige svar er {', '.join(q.choice_ids)}")
             return default
         if not isinstance(value, str) or value not in q.choice_ids:
-            errors.append(f"«{value}» er ikke et gyldig svar på «{q.id}»; gyldige svar er {', '.join(q.choice_ids)}")
+            errors.append(f"{_shown(value)} er ikke et gyldig svar på «{q.id}»; gyldige svar er {', '.join(q.choice_ids)}")
             return default
         return value
 
@@ -282,7 +287,9 @@ def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tup
         if key in known and key not in EXTRA_KEYS and key not in asked:
             q = content.question(key)
             if not isinstance(value, str) or value not in q.choice_ids:
-                errors.append(f"«{value}» er ikke et gyldig svar på «{key}»; gyldige svar er {', '.join(q.choice_ids)}")
+                errors.append(
+                    f"{_shown(value)} er ikke et gyldig svar på «{key}»; gyldige svar er {', '.join(q.choice_ids)}"
+                )
     if "utkast" in data and not isinstance(data["utkast"], str):
         errors.append("«utkast» må være tekst")
     if "ta_med_utkast" in data and not isinstance(data["ta_med_utkast"], bool):
