@@ -168,10 +168,8 @@ def draft_segments(result: CheckResult) -> list[tuple[str, str | None, list[int]
         while pi < len(personal) and personal[pi].end <= a:
             pi += 1
         inside = personal[pi] if pi < len(personal) and personal[pi].start <= a and b <= personal[pi].end else None
-        if inside is None:
-            piece = text[a:b]
-        else:
-            piece = (inside.masked or "") if a == inside.start else ""
+        masked = (inside.masked or "") if inside is not None and a == inside.start else ""
+        piece = text[a:b] if inside is None else masked
         severity = next((names[r] for r in (2, 1, 0) if active[r] > 0), None)
         segments.append((piece, severity, markers.get(b, []) if b != a else []))
     return segments

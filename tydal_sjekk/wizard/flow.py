@@ -277,7 +277,8 @@ def answers_from_mapping(content: WizardContent, data: Mapping[str, Any]) -> tup
             errors.append(f"mangler svar på «{q.id}» ({q.text}); gyldige svar er {', '.join(q.choice_ids)}")
             return default
         if not isinstance(value, str) or value not in q.choice_ids:
-            errors.append(f"{_shown(value)} er ikke et gyldig svar på «{q.id}»; gyldige svar er {', '.join(q.choice_ids)}")
+            valid = ", ".join(q.choice_ids)
+            errors.append(f"{_shown(value)} er ikke et gyldig svar på «{q.id}»; gyldige svar er {valid}")
             return default
         return value
 
