@@ -15,6 +15,7 @@ import typer
 
 from tydal_sjekk import __version__, typer_patches
 from tydal_sjekk.core.errors import EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, UserError
+from tydal_sjekk.core.schema import ContentError
 
 if TYPE_CHECKING:
     from tydal_sjekk.core.folder import Content
@@ -349,6 +350,30 @@ GROUPS: dict[str, tuple[str, dict[str, Callable[..., Any]]]] = {
 _GLOBAL_OPTIONS_WITH_VALUE = ("--innhold",)
 
 
+class OutputError(Exception):
+    """Writing the output failed (a closed pipe, a full disk). Not an OSError: click would turn that into 1."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command so that an output failure reaches ``run`` (exit 2) instead of click's EPIPE handling."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except UserError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    return wrapper
+
+
 def build_app(only: str | None = None) -> typer.Typer:
     """The typer app; with ``only``, just that command (building every command costs start-up time)."""
     app = typer.Typer(
@@ -363,13 +388,13 @@ def build_app(only: str | None = None) -> typer.Typer:
     app.callback(invoke_without_command=True)(root)
     for name, function in COMMANDS.items():
         if only is None or only == name:
-            app.command(name, options_metavar="[VALG]")(function)
+            app.command(name, options_metavar="[VALG]")(_guarded(function))
     for name, (help_text, commands) in GROUPS.items():
         if only is None or only == name:
             group = typer.Typer(help=help_text, context_settings={"help_option_names": ["-h", "--help"]},
                                 options_metavar="[VALG]", subcommand_metavar="KOMMANDO [ARGUMENTER]...")
             for sub, function in commands.items():
-                group.command(sub, options_metavar="[VALG]")(function)
+                group.command(sub, options_metavar="[VALG]")(_guarded(function))
             app.add_typer(group, name=name)
     return app
 
@@ -432,6 +457,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     is left to clean up. Set ``TYDAL_SJEKK_DEBUG`` to exit normally.
     """
     code = run(argv)
+    _ignore_ctrl_c()  # the work is done: a late Ctrl-C must not turn into a traceback while exiting
     if not _flush(sys.stdout) and code != EXIT_INTERRUPTED:
         code = EXIT_USAGE
     _flush(sys.stderr)
@@ -486,13 +512,28 @@ def _check_streams() -> None:
                         "Send utdataene til en fil eller en terminal.")
 
 
+def _ctrl_c_raises() -> None:
+    """Ctrl-C raises KeyboardInterrupt again (the launcher made it end the process at once during imports)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _ignore_ctrl_c() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (used by ``main`` and by the tests)."""
-    # start-up: only on the error path
-    from tydal_sjekk.core.schema import ContentError
-
     code = 0
     try:
+        _ctrl_c_raises()
         _check_streams()
         _configure_streams()
         args = list(sys.argv[1:] if argv is None else argv)
@@ -522,7 +563,9 @@ def run(argv: list[str] | None = None) -> int:
     except typer.Abort:
         sys.stderr.write("\nAvbrutt.\n")
         code = EXIT_INTERRUPTED
-    except OSError as exc:  # writing the output failed: a closed pipe, a full disk, a closed stream
+    except OutputError as exc:  # writing the output failed: a closed pipe, a full disk, a closed stream
+        code = _output_failed(exc.cause)
+    except OSError as exc:
         code = _output_failed(exc)
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):

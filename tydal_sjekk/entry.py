@@ -3,35 +3,40 @@
 While the command line is being imported (typer, rich: tens of milliseconds) nothing needs cleaning up,
 so Ctrl-C ends the process at once with «Avbrutt.» and exit code 130. After that, Ctrl-C raises
 ``KeyboardInterrupt`` as usual and the command line ends cleanly (temporary files removed). SIGTERM is
-turned into a normal exit as well, so that ``finally`` blocks run.
+turned into a normal exit as well, so that ``finally`` blocks run. The handlers are installed when this
+module is imported, before anything else, because pip's launcher imports it first.
 """
 
-from __future__ import annotations
-
-import os
 import signal
 import sys
-from types import FrameType
 
 
-def _abort(signum: int, frame: FrameType | None) -> None:
+def _abort(signum: int, frame: object) -> None:
     try:
         if sys.stderr is not None:
             sys.stderr.write("\nAvbrutt.\n")
             sys.stderr.flush()
     finally:
+        import os
+
         os._exit(130)
 
 
-def _terminate(signum: int, frame: FrameType | None) -> None:
+def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def main() -> None:
+def _install() -> None:
     signal.signal(signal.SIGINT, _abort)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate)
+
+
+_install()
+
+
+def main() -> None:
+    _install()
     from tydal_sjekk.cli import main as cli_main
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    cli_main()
+    cli_main()  # run() turns Ctrl-C back into KeyboardInterrupt inside its own error handling

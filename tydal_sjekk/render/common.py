@@ -54,7 +54,13 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
 
         return Console(record=True, width=width or 96, force_terminal=True, color_system="truecolor",
                        highlight=False, emoji=False, file=io.StringIO())
-    return Console(stderr=stderr, highlight=False, emoji=False, width=width or terminal_width())
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit with code 1 («findings»); let the command line report an output failure (2).
+            self.quiet = True
+            raise BrokenPipeError(32, "broken pipe")
+
+    return _Console(stderr=stderr, highlight=False, emoji=False, width=width or terminal_width())
 
 
 def write_out(text: str) -> None:
