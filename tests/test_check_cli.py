@@ -36,7 +36,9 @@ def test_findings_exit_1_and_text_output_is_grouped_by_guideline(run_cli, conten
     out = result.out
     assert texts.verdict["stop"] in out and texts.verdict_explanation["stop"] in out
     assert out.index(" P3 ") < out.index(" P6 ")
-    assert f"{texts.labels['hvorfor']}:" in out and f"{texts.labels['gjor_dette']}:" in out
+    assert out.startswith(f"{texts.labels['vurdering']}:")  # the verdict first
+    assert f"{texts.labels['gjor_dette']}:" in out
+    assert out.count(texts.reminder) == 1
     assert FNR not in out and "150385*****" in out  # masked in the draft and in the excerpts
     assert "[1]" in out and "«" in out
 
@@ -48,7 +50,8 @@ def test_json_output_shape(run_cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(result.out)
     assert set(data) == {"tool", "version", "konto", "verdict", "findings"}
     assert data["tool"] == "tydal-sjekk" and data["konto"] == "privat" and data["verdict"] == "stop"
-    keys = {"rule", "guideline", "category", "severity", "start", "end", "excerpt", "message", "advice"}
+    keys = {"rule", "guideline", "category", "severity", "start", "end", "excerpt", "message", "advice",
+            "score", "reason"}
     for f in data["findings"]:
         assert set(f) == keys
         assert 0 <= f["start"] <= f["end"] <= len(text)
@@ -191,4 +194,4 @@ def test_batch_without_errors_exits_by_verdict(tmp_path: Path, run_cli) -> None:
 
 def test_long_draft_is_summarised_not_printed(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("sjekk", "Fin dag på jobb. " * 200)
-    assert result.code == 0 and "Utkastet er langt" in result.out
+    assert result.code == 0 and "langt (3\u00a0400 tegn)" in result.out

@@ -32,7 +32,7 @@ FRAGMENTS = [
 
 def _pieces_checker(content: Content, chunk: int, margin: int) -> Checker:
     whole = checker_for(content)
-    small = Checker(whole.rules, whole.lexicon)
+    small = Checker(whole.rules, whole.lexicon, whole.model)
     small.chunk, small.margin = chunk, margin
     return small
 

@@ -63,7 +63,8 @@ def test_restored_wording_matches_the_original(content: Content) -> None:
     )
     assert "formell henvendelse" in doc.get("O4").text
     assert "Spørsmålet skal i tillegg videreformidles til rette instans og arkiveres." in doc.get("O5").text
-    assert doc.get("O7").text == "Henvis kun til rådmannens innstilling i saker."
+    # The one deliberate change: the title is kommunedirektør since kommuneloven 2018 (issue 12).
+    assert doc.get("O7").text == "Henvis kun til kommunedirektørens innstilling i saker."
     offisiell = next(s for s in doc.sections if s.id == "offisiell")
     assert "sørger for å kommunisere med brukerne" in offisiell.intro
 
@@ -82,7 +83,8 @@ def test_legal_basis_with_section_numbers(content: Content) -> None:
     p3 = _citations(content, "P3")
     assert "forvaltningsloven § 13" in p3
     assert "helsepersonelloven § 21" in p3
-    assert any("art. 9" in c and "personopplysningsloven" in c for c in p3)
+    assert "personvernforordningen (GDPR) art. 9" in p3
+    assert not any("personopplysningsloven" in c for c in p3)
     assert "Grunnloven § 100" in p3
     assert "arbeidsmiljøloven § 2 A-1" in p3
     assert "offentleglova § 10" in _citations(content, "O5")
@@ -99,6 +101,11 @@ def test_o7_explains_kommunedirektor(content: Content) -> None:
     assert "kommunedirektør" in o7.explanation
     assert "§ 13-1" in o7.explanation
     assert "kommunedirektørens innstilling" in o7.explanation
+    # The old title is mentioned once, in the explanation, and nowhere else in the guidelines.
+    everywhere = [g.title + g.text + g.explanation + "".join(b.description for b in g.legal_basis)
+                  for g in content.guidelines.items]
+    assert sum(text.count("rådmann") for text in everywhere) == 1 and "rådmann" in o7.explanation
+    assert "kommunedirektørens innstilling" in o7.title + o7.text
 
 
 def test_markdown_lists_all_items_with_explanation_and_basis(run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -79,7 +79,7 @@ def test_enter_everywhere_gives_an_ok_summary(content: Content) -> None:
 
 def test_private_answers_lead_to_guidance(content: Content) -> None:
     answers = run_flow(
-        wizard_content(content), scripted({"om-jobben": "ja", "rolle": "ja", "jobbinfo": "ja", "sinne": "opprort"})
+        wizard_content(content), scripted({"om-jobben": "ja", "rolle": "ja", "jobbinfo": "person", "sinne": "opprort"})
     )
     summary = summarise(wizard_content(content), answers, None)
     assert summary.verdict == "stop"

@@ -7,13 +7,18 @@ This sits above the domain layer (it loads the check, the wizard and the reply h
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tydal_sjekk.check.learned import model_of
 from tydal_sjekk.check.loader import RULES_FILE, rule_set
+from tydal_sjekk.core.display import thousands
 from tydal_sjekk.core.folder import Content
 from tydal_sjekk.core.schema import ContentError, Problem
 from tydal_sjekk.reply.classifier import REPLY_FILE, reply_content
 from tydal_sjekk.wizard.flow import wizard_content
+
+if TYPE_CHECKING:
+    from tydal_sjekk.check.model import CheckResult
 
 PARTS: dict[str, Callable[[Content], Any]] = {
     "guidelines": lambda c: c.guidelines,
@@ -21,6 +26,7 @@ PARTS: dict[str, Callable[[Content], Any]] = {
     "rules": rule_set,
     "wizard": wizard_content,
     "replies": reply_content,
+    "model": model_of,
 }
 
 
@@ -52,8 +58,17 @@ class ExampleResult(NamedTuple):
 def run_examples(content: Content) -> ExampleResult:
     """Check every rule's ``eksempler``/``ikke_eksempler`` and every comment type's examples."""
     # start-up: the check is compiled only when a text is checked
-    from tydal_sjekk.check import check_text
+    # start-up: only for 'innhold sjekk'
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.check.engine import Checker
     from tydal_sjekk.reply.classifier import classify
+
+    # A rule's examples test the rule: checked with the rules alone, without the learned layer.
+    compiled = checker_for(content)
+    rules_only = Checker(compiled.rules, compiled.lexicon)
+
+    def check_text(_: Content, text: str, konto: str) -> CheckResult:
+        return rules_only.check(text, konto)
 
     problems: list[Problem] = []
     checked = 0
@@ -106,7 +121,9 @@ def summary(content: Content) -> str:
     """A one-line count of what the folder holds (call after validation)."""
     rules = rule_set(content)
     names = next((settings for detector, settings in rules.detectors if detector.id == "navn"), None)
-    name_counts = f"{len(names.first)} fornavn og {len(names.last)} etternavn, " if names is not None else ""
+    name_counts = ""
+    if names is not None:
+        name_counts = f"{thousands(len(names.first))} fornavn og {thousands(len(names.last))} etternavn, "
     return (
         f"{len(content.guidelines.items)} retningslinjer, {len(rules.rules)} regler, {len(rules.signals)} signaler, "
         f"{len(rules.detectors)} detektorer, {name_counts}"

@@ -1,7 +1,7 @@
 """The ``tydal-sjekk`` command line.
 
 Exit codes: 0 ok · 1 findings need attention · 2 usage, input or content error · 130 interrupted.
-Heavy modules (questionary, the check engine, phone and id-number libraries) are imported lazily in
+Heavy modules (prompt_toolkit, the check engine, phone and id-number libraries) are imported lazily in
 the commands that need them, so a plain ``sjekk`` starts quickly.
 """
 
@@ -63,6 +63,9 @@ ShowMatchesOption = Annotated[
 ]
 EncodingOption = Annotated[
     str, typer.Option("--encoding", help="Tegnkoding for filer og standard inn.", metavar="KODING")
+]
+DetailsOption = Annotated[
+    bool, typer.Option("--detaljer", help="Vis hele teksten i retningslinjene, ikke bare overskriften.")
 ]
 
 
@@ -140,10 +143,10 @@ def retningslinjer(
 
             label = "retningslinje" if len(unknown) == 1 else "retningslinjer"
             hint = f"Gyldige id-er er {', '.join(doc.ids)}."
-            if len(unknown) > 3 or any(looks_like_text(u) for u in unknown):
-                hint += ' Vil du sjekke en tekst? Bruk: tydal-sjekk sjekk "…"'
-            raise UserError(f"Ukjent {label}: {', '.join(quoted(u) for u in unknown[:3])}"
-                            f"{' …' if len(unknown) > 3 else ''}.", hint)
+            if len(unknown) > 2 or any(looks_like_text(u) for u in unknown):
+                raise UserError(f"Ukjent retningslinje: {len(unknown)} av verdiene er ikke id-er.",
+                                hint + ' Vil du sjekke en tekst? Bruk: tydal-sjekk sjekk "…"')
+            raise UserError(f"Ukjent {label}: {', '.join(quoted(u) for u in unknown)}.", hint)
         items = tuple(sorted(chosen, key=lambda g: doc.items.index(g)))
     else:
         items = doc.items
@@ -192,6 +195,11 @@ def sjekk(
     ] = None,
     vis_treff: ShowMatchesOption = False,
     encoding: EncodingOption = "utf-8",
+    detaljer: DetailsOption = False,
+    forslag: Annotated[
+        bool, typer.Option("--forslag", help="Vis et forslag til en tryggere tekst: setninger som gir STOPP "
+                           "tatt bort, personopplysninger maskert og presisering lagt til når den trengs.")
+    ] = False,
 ) -> None:
     """Sjekk et utkast mot retningslinjene: funn, vurdering og råd.
 
@@ -209,6 +217,8 @@ def sjekk(
         jsonl=jsonl,
         show_matches=vis_treff,
         encoding=encoding,
+        details=detaljer,
+        suggest=forslag,
     )
     raise typer.Exit(code)
 
@@ -245,6 +255,12 @@ def svar(
     format: FormatOption = "tekst",
     vis_treff: ShowMatchesOption = False,
     encoding: EncodingOption = "utf-8",
+    detaljer: DetailsOption = False,
+    kopier: Annotated[
+        int | None,
+        typer.Option("--kopier", help="Kopier svarmal nummer NR til utklippstavlen.", show_default=False,
+                     metavar="NR"),
+    ] = None,
 ) -> None:
     """Hjelp til å svare på en kommentar på kommunens konto: type, retningslinjer, sjekkliste og svarmaler.
 
@@ -264,6 +280,8 @@ def svar(
         forced_type=type_,
         show_matches=vis_treff,
         encoding=encoding,
+        details=detaljer,
+        copy_template=kopier,
     )
     raise typer.Exit(code)
 
@@ -280,8 +298,8 @@ def veiviser(
     ] = None,
     rapport: Annotated[
         str | None,
-        typer.Option("--rapport", help="Lagre oppsummeringen som Markdown i denne filen.", show_default=False,
-                     metavar="FIL.md"),
+        typer.Option("--rapport", help="Lagre oppsummeringen som en rapport (Markdown) i denne filen.",
+                     show_default=False, metavar="FIL.md"),
     ] = None,
     overskriv: Annotated[
         bool, typer.Option("--overskriv", help="Skriv over rapportfilen hvis den finnes fra før.")
@@ -289,6 +307,7 @@ def veiviser(
     svarmal: Annotated[
         bool, typer.Option("--svarmal", help="Skriv ut en mal for svarfilen med alle spørsmålene og avslutt.")
     ] = False,
+    detaljer: DetailsOption = False,
 ) -> None:
     """Veiviser før du publiserer: spørsmål om innlegget, gjennom retningslinjene, og en oppsummering.
 
@@ -298,7 +317,8 @@ def veiviser(
     from tydal_sjekk.cli_wizard import run_wizard_command
 
     code = run_wizard_command(
-        _state(ctx).content, answers_file=svar, report=rapport, overwrite=overskriv, template=svarmal
+        _state(ctx).content, answers_file=svar, report=rapport, overwrite=overskriv, template=svarmal,
+        details=detaljer,
     )
     raise typer.Exit(code)
 
@@ -328,7 +348,7 @@ def innhold_sjekk(
     if problems:
         err = sys.stderr
         noun = "problem" if len(problems) == 1 else "problemer"
-        err.write(f"Fant {len(problems)} {noun} i innholdet i {content.label}:\n")
+        err.write(f"Feil: fant {len(problems)} {noun} i innholdet i {content.label}:\n")
         for p in problems:
             err.write(f"  • {p}\n")
         raise typer.Exit(EXIT_USAGE)
@@ -370,6 +390,10 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except OSError as exc:
             raise OutputError(exc) from None
+        except ValueError as exc:
+            if "closed file" in str(exc):
+                raise OutputError(OSError(9, "closed")) from None
+            raise
 
     return wrapper
 
@@ -478,10 +502,17 @@ _OUTPUT_ERRORS = {
 }
 
 
+_reported_output_failure = False
+
+
 def _output_failed(exc: BaseException) -> int:
     """Report that standard output could not be written (never a silently truncated result): exit 2."""
     import errno
 
+    global _reported_output_failure
+    if _reported_output_failure:
+        return EXIT_USAGE
+    _reported_output_failure = True
     name = errno.errorcode.get(getattr(exc, "errno", None) or 0, "")
     reason = _OUTPUT_ERRORS.get(name, "skrivefeil")
     if isinstance(exc, BrokenPipeError):
@@ -531,6 +562,8 @@ def _ignore_ctrl_c() -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (used by ``main`` and by the tests)."""
+    global _reported_output_failure
+    _reported_output_failure = False
     code = 0
     try:
         _ctrl_c_raises()
@@ -568,7 +601,9 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as exc:
         code = _output_failed(exc)
     except Exception as exc:
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        if isinstance(exc, ValueError) and "closed file" in str(exc):
+            code = _output_failed(OSError(9, "closed"))
+        elif hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             _print_error(typer_patches.usage_message(exc, tuple([*COMMANDS, *GROUPS])), _USAGE_HINT)
             code = EXIT_USAGE
         else:

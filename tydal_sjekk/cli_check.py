@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tydal_sjekk.core.display import printable
 from tydal_sjekk.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from tydal_sjekk.core.types import ACCOUNTS as KONTOER
 from tydal_sjekk.core.types import FORMATS
@@ -25,6 +26,7 @@ from tydal_sjekk.inputs import (
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult
     from tydal_sjekk.core.folder import Content
+    from tydal_sjekk.render.suggestion import Suggestion
 
 
 
@@ -55,6 +57,8 @@ def run_check(
     jsonl: str | None,
     show_matches: bool,
     encoding: str,
+    details: bool = False,
+    suggest: bool = False,
 ) -> int:
     konto = check_choice(konto, KONTOER, "--konto")
     encoding = check_encoding(encoding)
@@ -63,6 +67,8 @@ def run_check(
             raise UserError("--jsonl kan ikke brukes sammen med TEKST eller --fil.")
         if fmt is not None and fmt.strip().lower() != "json":
             raise UserError("--jsonl skriver alltid én JSON-linje per utkast; --format kan bare være json her.")
+        if suggest:
+            raise UserError("--forslag kan ikke brukes sammen med --jsonl.")
         return run_batch(content, jsonl, konto, show_matches, encoding)
     fmt = check_choice(fmt or "tekst", FORMATS, "--format")
 
@@ -71,34 +77,53 @@ def run_check(
     from tydal_sjekk.check import check_text
 
     results = [(d, check_text(content, d.text, konto, show_matches=show_matches)) for d in drafts]
-    write_results(content, results, fmt)
+    write_results(content, results, fmt, details=details, suggest=suggest)
     return EXIT_FINDINGS if any(r.verdict != "ok" for _, r in results) else EXIT_OK
 
 
-def write_results(content: Content, results: list[tuple[Draft, CheckResult]], fmt: str) -> None:
+def write_results(
+    content: Content, results: list[tuple[Draft, CheckResult]], fmt: str, *, details: bool = False,
+    suggest: bool = False,
+) -> None:
     # start-up: output code (and rich) only when printing
     from tydal_sjekk.render import check as render
     from tydal_sjekk.render.common import dump_json, make_console, write_out
 
+    settings = content.settings
+    suggestions = [_suggestion(content, r) if suggest else None for _, r in results]
     if fmt == "json":
-        items = [render.result_json(r, **({"fil": d.label} if d.label else {})) for d, r in results]
+        items = []
+        for (d, r), s in zip(results, suggestions, strict=True):
+            extra: dict[str, Any] = {"fil": d.label} if d.label else {}
+            if s is not None:
+                extra["suggestion"] = s.to_json()
+            items.append(render.result_json(r, **extra))
         write_out(dump_json(items[0] if len(items) == 1 else items))
         return
     guidelines = content.guidelines
-    settings = content.settings
     several = len(results) > 1
     if fmt == "markdown":
         parts = [
-            render.result_markdown(r, guidelines, settings, title=(d.label or "tekst") if several else None)
-            for d, r in results
+            render.result_markdown(r, guidelines, settings, title=printable(d.label or "tekst") if several else None,
+                                   details=details, suggestion=s)
+            for (d, r), s in zip(results, suggestions, strict=True)
         ]
         write_out("\n".join(parts))
         return
     console = make_console()
-    for k, (d, r) in enumerate(results):
+    for k, ((d, r), s) in enumerate(zip(results, suggestions, strict=True)):
         if k:
             console.print()
-        render.print_result(console, r, guidelines, settings, title=(d.label or "tekst") if several else None)
+        render.print_result(console, r, guidelines, settings, title=printable(d.label or "tekst") if several else None,
+                            details=details, suggestion=s)
+
+
+def _suggestion(content: Content, result: CheckResult) -> Suggestion:
+    # start-up: only with --forslag
+    from tydal_sjekk.render.suggestion import disclaimer_applies, safer_version
+
+    texts = content.settings.texts
+    return safer_version(result, texts.disclaimer if disclaimer_applies(result, texts) else None)
 
 
 MAX_ID_CHARS = 200
@@ -121,7 +146,7 @@ def _batch_id(item: dict[str, Any]) -> Any:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} er ikke gyldig JSON")
+    raise ValueError(f"verdien {name} er ikke gyldig JSON")
 
 
 def run_batch(content: Content, source: str, default_konto: str, show_matches: bool, encoding: str) -> int:
@@ -135,15 +160,16 @@ def run_batch(content: Content, source: str, default_konto: str, show_matches: b
     malformed = False
     seen_any = False
     out = sys.stdout
+    bad_lines = 0
     for line in jsonl_lines(source, encoding):
-        seen_any = True
         item_id: Any = None
         reason = line.error
         draft = ""
         konto = default_konto
+        if line.text is not None and is_blank(line.text.lstrip("\ufeff")):
+            continue
+        seen_any = True
         if line.text is not None:
-            if not line.text.strip():
-                continue
             try:
                 item = json.loads(line.text, parse_constant=_reject_constant)
                 if not isinstance(item, dict):
@@ -169,6 +195,7 @@ def run_batch(content: Content, source: str, default_konto: str, show_matches: b
                 reason = message if message and message[0].islower() else "ugyldig JSON: et tall er for langt"
         if reason:
             malformed = True
+            bad_lines += 1
             out.write(json.dumps({"id": item_id, "line": line.number, "error": reason}, ensure_ascii=False) + "\n")
             continue
         result = check_text(content, draft, konto, show_matches=show_matches)
@@ -179,4 +206,7 @@ def run_batch(content: Content, source: str, default_konto: str, show_matches: b
     if not seen_any:
         where = "Standard inn" if source == "-" else f"Filen {shown_path(source)}"
         raise UserError(f"{where} er tom: ingen linjer å sjekke.", 'Hver linje skal være {"id": …, "text": "…"}.')
+    if malformed:
+        noun = "linje" if bad_lines == 1 else "linjer"
+        sys.stderr.write(f"Feil: {bad_lines} {noun} kunne ikke sjekkes; se «error» i utdataene.\n")
     return EXIT_USAGE if malformed else worst

@@ -1,4 +1,4 @@
-"""``tydal-sjekk veiviser``: the interactive wizard (questionary) and its non-interactive twin (--svar)."""
+"""``tydal-sjekk veiviser``: the interactive wizard (prompts.py) and its non-interactive twin (--svar)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from tydal_sjekk.wizard.flow import (
     Summary,
     answers_from_mapping,
     answers_template,
+    has_signal,
     summarise,
     wizard_content,
 )
@@ -58,9 +59,18 @@ def _check(content: Content, draft: str, konto: str) -> CheckResult | None:
     return check_text(content, draft.strip("\n"), konto)
 
 
+def _summary(content: Content, answers: dict[str, str], draft: str) -> Summary:
+    """The answers together with the check of the text (the text decides where it can)."""
+    wiz = wizard_content(content)
+    konto = answers.get(wiz.konto_question, "privat")
+    check = _check(content, draft, konto)
+    has_disclaimer = check is not None and has_signal(content, draft, wiz.disclaimer_signal)
+    return summarise(wiz, answers, check, has_disclaimer=has_disclaimer)
+
+
 def _report_text(summary: Summary, content: Content, include_draft: bool) -> str:
     # start-up: output code (and rich) only when printing
-    from tydal_sjekk.render.wizard import summary_markdown
+    from tydal_sjekk.render.wizard import reply_templates, summary_markdown
 
     return summary_markdown(
         summary,
@@ -68,8 +78,27 @@ def _report_text(summary: Summary, content: Content, include_draft: bool) -> str
         content.guidelines,
         content.settings,
         include_draft=include_draft,
-        date=_dt.date.today().isoformat(),
+        date=_dt.date.today(),
+        templates=reply_templates(content, summary)[1],
     )
+
+
+def _offer_suggestion(prompter: Prompter, console: Console, content: Content, summary: Summary) -> None:
+    """When the pasted text needs changes, offer a safer version of it (never saved or posted)."""
+    check = summary.check
+    if check is None or (summary.verdict == "ok" and not summary.disclaimer):
+        return
+    if not any(f.severity != "info" for f in check.findings) and not summary.disclaimer:
+        return
+    if not prompter.confirm(wizard_content(content).texts["forslag_sporsmal"], default=False):
+        return
+    # start-up: only when the suggestion is asked for
+    from tydal_sjekk.render.suggestion import print_suggestion, safer_version
+
+    texts = content.settings.texts
+    console.print()
+    print_suggestion(console, safer_version(check, texts.disclaimer if summary.disclaimer else None), texts)
+    console.print()
 
 
 def run_wizard_command(
@@ -81,6 +110,7 @@ def run_wizard_command(
     template: bool,
     prompter: Prompter | None = None,
     console: Console | None = None,
+    details: bool = False,
 ) -> int:
     wiz = wizard_content(content)
     if template:
@@ -95,7 +125,7 @@ def run_wizard_command(
                 raise ReportExists(report_path)
             _refuse_answers_file_as_report(answers_file, report_path)
     if answers_file is not None:
-        return _run_from_file(content, answers_file, report_path, overwrite)
+        return _run_from_file(content, answers_file, report_path, overwrite, details)
     if prompter is None and not has_terminal():
         raise UserError(*NO_TERMINAL)
 
@@ -104,7 +134,7 @@ def run_wizard_command(
     from tydal_sjekk.render.common import make_console
     from tydal_sjekk.render.wizard import print_summary
 
-    console = console or make_console()
+    console = console or make_console(follow_resize=True)
     if prompter is None:
         prompter = Prompter(wiz, content.guidelines, console, content.settings.texts.labels)
     # start-up: rich only when something is printed
@@ -121,22 +151,19 @@ def run_wizard_command(
             flow.back()
             continue
         break
-    konto = answers.get(wiz.konto_question, "privat")
-    summary = summarise(wiz, answers, _check(content, draft, konto))
-    print_summary(console, summary, content)
+    summary = _summary(content, answers, draft)
+    print_summary(console, summary, content, details=details)
+    _offer_suggestion(prompter, console, content, summary)
 
     path = report_path
     if path is None and prompter.confirm(wiz.texts["lagre_sporsmal"], default=False):
         name = prompter.text(wiz.texts["lagre_filnavn"], wiz.texts["lagre_standard"]).strip()
-        path = _path_or_ask_again(prompter, console, name or wiz.texts["lagre_standard"])
+        path = _path_or_ask_again(prompter, console, name or wiz.texts["lagre_standard"], wiz.texts["annet_filnavn"])
         if path is None:
             console.print(Text(NOT_SAVED, style="dim"))
     if path is not None:
         _save_interactively(prompter, console, content, summary, path, overwrite)
     return EXIT_OK if summary.verdict == "ok" else EXIT_FINDINGS
-
-
-OTHER_NAME_QUESTION = "Skriv et annet filnavn (eller bare Enter for å ikke lagre):"
 
 
 def _refuse_answers_file_as_report(answers_file: str, report_path: Path) -> None:
@@ -165,8 +192,8 @@ def _print_report_problem(console: Console, error: UserError) -> None:
         console.print(Text(error.hint, style="dim"), soft_wrap=True)
 
 
-def _path_or_ask_again(prompter: Prompter, console: Console, name: str) -> Path | None:
-    """The path for ``name``; while it cannot be used, say why and ask again (empty: give up, None)."""
+def _path_or_ask_again(prompter: Prompter, console: Console, name: str, question: str) -> Path | None:
+    """The path for ``name``; while it cannot be used, say why and ask ``question`` (empty: give up, None)."""
     while True:
         if not name.strip():
             return None
@@ -175,7 +202,7 @@ def _path_or_ask_again(prompter: Prompter, console: Console, name: str) -> Path 
             check_report_target(path)
         except ReportFileError as exc:
             _print_report_problem(console, exc)
-            name = prompter.text(OTHER_NAME_QUESTION, "").strip()
+            name = prompter.text(question, "").strip()
             continue
         return path
 
@@ -197,7 +224,8 @@ def _save_interactively(
             if exists and not overwrite:
                 question = f"{display_path(current)}: {wiz.texts['overskriv_sporsmal']}"
                 if not prompter.confirm(question, default=False):
-                    current = _path_or_ask_again(prompter, console, prompter.text(OTHER_NAME_QUESTION, "").strip())
+                    other = prompter.text(wiz.texts["annet_filnavn"], "").strip()
+                    current = _path_or_ask_again(prompter, console, other, wiz.texts["annet_filnavn"])
                     continue
                 allowed = True
             if text is None:
@@ -210,14 +238,17 @@ def _save_interactively(
             continue  # it appeared while the wizard ran: check again, and ask before overwriting it
         except ReportFileError as exc:
             _print_report_problem(console, exc)
-            current = _path_or_ask_again(prompter, console, prompter.text(OTHER_NAME_QUESTION, "").strip())
+            other = prompter.text(wiz.texts["annet_filnavn"], "").strip()
+            current = _path_or_ask_again(prompter, console, other, wiz.texts["annet_filnavn"])
             continue
         console.print(Text(f"{wiz.texts['lagret']} {display_path(current)}", style="bold"), soft_wrap=True)
         return
     console.print(Text(NOT_SAVED, style="dim"))
 
 
-def _run_from_file(content: Content, answers_file: str, report_path: Path | None, overwrite: bool) -> int:
+def _run_from_file(
+    content: Content, answers_file: str, report_path: Path | None, overwrite: bool, details: bool = False
+) -> int:
     # start-up: only on the error path
     from tydal_sjekk.core.display import shown_path
     from tydal_sjekk.core.schema import Problem, parse_toml
@@ -239,11 +270,9 @@ def _run_from_file(content: Content, answers_file: str, report_path: Path | None
             f"\n{lines}",
             "Lag en mal med alle spørsmålene og gyldige svar med «tydal-sjekk veiviser --svarmal».",
         )
-    draft = data.get("utkast", "")
-    konto = answers.get(wiz.konto_question, "privat")
-    summary = summarise(wiz, answers, _check(content, draft, konto))
+    summary = _summary(content, answers, data.get("utkast", ""))
     console = make_console()
-    print_summary(console, summary, content)
+    print_summary(console, summary, content, details=details)
     if report_path is not None:
         # Exclusive unless --overskriv: a file that appeared while this ran is not replaced (ReportExists).
         text = _report_text(summary, content, bool(data.get("ta_med_utkast", False)))

@@ -24,6 +24,10 @@ ENCODING_HINT = "Prøv for eksempel --encoding cp1252 hvis filen er lagret i et 
 LIMIT_ENV = "TYDAL_SJEKK_MAKS_MB"
 DEFAULT_LIMIT_MB = 20
 READ_SIZE = 1 << 16
+LINE_LIMIT = 1 << 20  # one JSONL line (one draft) at most 1 MB
+MAX_UNDECODABLE = 100  # this many undecodable lines in a row: the input is not text
+BATCH_FACTOR = 10  # a JSONL batch may be this many times the limit for one input
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 TEXT_HINT = 'Sett teksten i anførselstegn: tydal-sjekk sjekk "…"'
 
 
@@ -78,7 +82,7 @@ def check_encoding(encoding: str) -> str:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError, TypeError):
         raise UserError(f"Ukjent tegnkoding: {quoted(encoding)}.", "Vanlige valg er utf-8 og cp1252.") from None
-    if not getattr(info, "_is_text_encoding", True):
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("undefined", "punycode", "idna"):
         raise UserError(
             f"{quoted(encoding)} er ikke en tegnkoding for tekst.", "Vanlige valg er utf-8 og cp1252."
         )
@@ -108,7 +112,7 @@ def _looks_binary(data: bytes) -> bool:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     # A stray NUL in a draft is handled; many NULs or other control bytes mean it is not text.
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls * 10 > len(sample) and controls > 2
 
 
@@ -128,6 +132,8 @@ def decode(data: bytes, encoding: str, where: str) -> str:
         return data.decode(_codec(data, encoding))
     except UnicodeDecodeError as exc:
         raise UserError(f"{where} er ikke gyldig {encoding} (feil ved byte {exc.start}).", ENCODING_HINT) from None
+    except (UnicodeError, LookupError, ValueError):
+        raise UserError(f"{where} kan ikke leses med tegnkodingen {quoted(encoding)}.", ENCODING_HINT) from None
 
 
 def read_bounded(stream: IO[bytes], where: str) -> bytes:
@@ -251,31 +257,48 @@ def jsonl_lines(source: str, encoding: str) -> Iterator[Line]:
 
     Each line is bounded by the input limit; a longer line is skipped with an error, and reading goes on.
     """
-    limit = max_bytes()
+    line_limit = min(max_bytes(), LINE_LIMIT)
+    limit = max_bytes() * BATCH_FACTOR
     where = "Standard inn" if source == "-" else f"Filen {shown_path(source)}"
     stream = stdin_stream() if source == "-" else open_input(source)
     try:
         number = 0
+        total = 0
+        undecodable = 0
         while True:
             try:
-                raw = stream.readline(limit + 1)
+                raw = stream.readline(line_limit + 1)
             except OSError as exc:
                 raise _os_error(exc, source) from None
             if not raw:
                 return
             number += 1
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while True:  # skip the rest of the over-long line
+            total += len(raw)
+            if total > limit:
+                raise too_large(where)
+            if _looks_binary(raw):
+                raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.")
+            if len(raw) > line_limit and not raw.endswith(b"\n"):
+                while True:  # skip the rest of the over-long line, still within the limit for the whole input
                     rest = stream.readline(READ_SIZE)
+                    total += len(rest)
+                    if total > limit:
+                        raise too_large(where)
+                    if _looks_binary(rest):
+                        raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.")
                     if not rest or rest.endswith(b"\n"):
                         break
-                yield Line(number, None, f"linjen er større enn grensen på {size_text(limit)}")
+                yield Line(number, None, f"linjen er større enn grensen på {size_text(line_limit)} per linje")
                 continue
-            if number == 1 and _looks_binary(raw):
-                raise UserError(f"{where} ser ut til å være en binærfil, ikke tekst.")
             try:
-                yield Line(number, raw.decode(_codec(raw, encoding) if number == 1 else encoding).rstrip("\r\n"), "")
+                text = raw.decode(_codec(raw, encoding) if number == 1 else encoding).rstrip("\r\n")
+                undecodable = 0
+                yield Line(number, text, "")
             except UnicodeDecodeError as exc:
+                undecodable += 1
+                if undecodable >= MAX_UNDECODABLE:
+                    raise UserError(f"{where} er ikke tekst i {encoding}: {MAX_UNDECODABLE} linjer på rad kan ikke "
+                                    "leses.", ENCODING_HINT) from None
                 yield Line(number, None, f"linjen er ikke gyldig {encoding} (feil ved byte {exc.start})")
     finally:
         if source != "-":

@@ -22,6 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from tydal_sjekk.core.display import path_looks_like_text, thousands
 from tydal_sjekk.core.errors import UserError
 
 TEMP_PREFIX = ".tydal-sjekk-"
@@ -110,6 +111,11 @@ def report_path_from_option(raw: str) -> Path:
         raise ReportFileError(
             "Rapporten kan ikke skrives til standard ut («-»); den må lagres i en fil.",
             f"Gi et filnavn, for eksempel «--rapport {EXAMPLE}». Oppsummeringen vises på skjermen uansett.",
+        )
+    if path_looks_like_text(raw):
+        raise ReportFileError(
+            f"Filnavnet for rapporten ser ut som en tekst ({thousands(len(raw))} tegn).",
+            f"Gi et vanlig filnavn, for eksempel «--rapport {EXAMPLE}».",
         )
     if "\0" in raw:
         raise ReportFileError(f"Filnavnet «{display_path(raw)}» inneholder et ugyldig tegn (NUL).", OTHER_NAME_HINT)

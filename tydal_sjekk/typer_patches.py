@@ -38,9 +38,14 @@ def usage_message(exc: BaseException, commands: tuple[str, ...] = ()) -> str:
         opts = getattr(param, "opts", None) or []
         param_name = opts[0] if opts else str(getattr(param, "name", "") or "").upper()
     if kind == "NoSuchOption" and option:
+        if looks_like_text(option) or " " in option:
+            return ('Ukjent valg. Begynner teksten med «-»? Skriv «--» foran den: tydal-sjekk sjekk -- "…"')
         possibilities = getattr(exc, "possibilities", None) or []
         extra = f" Mente du {' eller '.join(sorted(possibilities))}?" if possibilities else ""
-        return f"Ukjent valg: {option}.{extra}"
+        import re
+
+        shown = option if re.fullmatch(r"-{1,2}[A-Za-z][\w-]{0,30}", option) else quoted(option)
+        return f"Ukjent valg: {shown}.{extra}"
     if kind == "MissingParameter":
         return f"Mangler verdi for {param_name or 'et argument'}."
     if kind == "BadOptionUsage" and option:
@@ -54,12 +59,17 @@ def usage_message(exc: BaseException, commands: tuple[str, ...] = ()) -> str:
         return f"Ugyldig verdi for {param_name or 'et argument'}."
     message = str(getattr(exc, "message", "") or exc)
     if message.startswith("No such command"):
-        name = message[message.find("'") + 1 : message.rfind("'")] if message.count("'") >= 2 else ""
+        # «No such command 'sjek'. Did you mean 'sjekk'?»: the name is what stands between the first quote
+        # and the quote that ends the sentence (a name may contain quotes itself).
+        import re
+
+        found = re.match(r"No such command (['\"])(.*)\1\.(?: Did you mean '[^']*'\?)?$", message, re.S)
+        name = found.group(2) if found else ""
         if looks_like_text(name) or not name.strip():
             return 'Ukjent kommando. Vil du sjekke en tekst? Skriv: tydal-sjekk sjekk "…"'
         import difflib
 
-        close = difflib.get_close_matches(name.lower(), commands, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name.lower(), commands, n=1, cutoff=0.55)
         if close:
             return f"Ukjent kommando {quoted(name)}. Mente du «{close[0]}»?"
         return f"Ukjent kommando {quoted(name)}. Kommandoene er {', '.join(commands)}."

@@ -19,11 +19,11 @@ def checker_for(content: Content) -> Checker:
     """One compiled checker per content folder."""
     cached: Checker | None = getattr(content, "_checker", None)
     if cached is None:
-        # The engine and loader are imported on first use: ``retningslinjer`` and ``--help`` never need them.
+        # start-up: the engine and the model only when a text is checked
         from tydal_sjekk.check.engine import Checker
-        from tydal_sjekk.check.loader import rule_set
+        from tydal_sjekk.check.learned import model_of
 
-        cached = Checker(rule_set(content), content.cached.get("lexicon"))
+        cached = Checker(content.part("rules", _load_rules), content.cached.get("lexicon"), model_of(content))
         content._checker = cached  # type: ignore[attr-defined]
     return cached
 

@@ -6,7 +6,7 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.model import (
@@ -16,10 +16,14 @@ from tydal_sjekk.check.model import (
     Occurrence,
     Rule,
     RuleSet,
+    Severity,
     verdict_for,
 )
 from tydal_sjekk.text.lexicon import Lexicon, tokenize
-from tydal_sjekk.text.normalise import normalise
+from tydal_sjekk.text.normalise import Normalised, normalise
+
+if TYPE_CHECKING:
+    from tydal_sjekk.check.learned import LearnedModel
 
 EXCERPT_MAX = 80
 CHUNK = 100_000
@@ -31,8 +35,9 @@ _WINDOW_REACH = {"setning": 0, "nabo": 1}
 class Checker:
     """Compiled once per rule set; ``check`` is then cheap and never touches the network or disk."""
 
-    def __init__(self, rules: RuleSet, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, rules: RuleSet, lexicon: Lexicon | None = None, model: LearnedModel | None = None) -> None:
         self.rules = rules
+        self.model = model
         if lexicon is None:
             lexicon = Lexicon(rules.signals, context_lists(rules))
         self.lexicon = lexicon
@@ -147,6 +152,8 @@ class Checker:
                     nend=ne,
                 )
             )
+        if self.model is not None:
+            findings = self._learned(norm, ctx, konto, findings, by_signal, () if show_matches else personal)
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, -SEVERITY_RANK[f.severity], f.rule))
         found = tuple(findings)
         return CheckResult(
@@ -158,6 +165,65 @@ class Checker:
             personal=personal,
             show_matches=show_matches,
         )
+
+    def _learned(
+        self,
+        norm: Normalised,
+        ctx: TextContext,
+        konto: str,
+        findings: list[Finding],
+        by_signal: dict[str, list[Occurrence]],
+        personal: tuple[Occurrence, ...],
+    ) -> list[Finding]:
+        """Add the learned layer's findings and merge them with rule findings of the same guideline.
+
+        The learned layer alone gives at most ``warning``; P3 together with an identifiable person in the
+        same window (a name, «eleven min», a description) is ``stop``. A rule finding (warning or stop) of
+        the same guideline that overlaps a learned one keeps its exact span and takes the score and reason.
+        """
+        from tydal_sjekk.check.learned import score  # start-up: the model is scored only when it is loaded
+
+        assert self.model is not None
+        model = self.model
+        text = norm.text
+        for sc in score(model, text, konto, ctx.sentences):
+            if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
+                continue
+            words = _not_personal(text, sc.start, sc.end, sc.reason_words, personal)
+            start, end = _narrow(text, sc.start, sc.end, words, ctx)
+            reason = _reason_text(words)
+            overlapping = [k for k, f in enumerate(findings) if f.guideline == sc.guideline and f.nstart is not None
+                           and f.nend is not None and f.nstart < sc.end and sc.start < f.nend
+                           and SEVERITY_RANK[f.severity] >= 1 and f.category not in model.separate_categories]
+            identifiable = sc.guideline == "P3" and any(
+                sc.start <= o.start < sc.end for sid in model.identifiable for o in by_signal.get(sid, ()))
+            severity: Severity = "stop" if identifiable else "warning"
+            if overlapping:
+                # One finding: the rule's exact span and wording, the worse of the two severities, the score.
+                best = max(overlapping, key=lambda k: SEVERITY_RANK[findings[k].severity])
+                f = findings[best]
+                worse: Severity = f.severity if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity] else severity
+                findings[best] = f._replace(severity=worse, score=round(sc.probability, 3), reason=reason)
+                continue
+            g = next(m for m in model.guidelines if m.id == sc.guideline)
+            ostart, oend = norm.to_original(start, end)
+            finding = Finding(
+                rule=f"modell-{sc.guideline}",
+                guideline=sc.guideline,
+                category="modell",
+                severity=severity,
+                start=ostart,
+                end=oend,
+                excerpt=excerpt(text, start, end, personal),
+                message=g.message.replace("{grunn}", reason),
+                advice=g.advice.replace("{grunn}", reason),
+                nstart=start,
+                nend=end,
+                score=round(sc.probability, 3),
+                reason=reason,
+            )
+            findings.append(finding)
+        return findings
 
     def _apply(
         self, rule: Rule, by_signal: dict[str, list[Occurrence]], sentence_of: _SentenceIndex
@@ -187,6 +253,47 @@ class Checker:
                     break
         same_sentence = sentence_of if len(rule.slots) > 1 else None
         return [(rule, s, e, label) for s, e, label in _merge(spans, same_sentence)]
+
+
+def _not_personal(
+    text: str, start: int, end: int, words: tuple[str, ...], personal: tuple[Occurrence, ...]
+) -> tuple[str, ...]:
+    """The reason words that are not personal data (a name or a number is never quoted as a reason)."""
+    import re
+
+    kept = []
+    for word in words:
+        m = re.search(rf"\b{re.escape(word)}\b", text[start:end])
+        if m is None:
+            continue
+        a, b = start + m.start(), start + m.end()
+        if any(o.start < b and a < o.end for o in personal) or any(ch.isdigit() for ch in word):
+            continue
+        kept.append(word)
+    return tuple(kept)
+
+
+def _reason_text(words: tuple[str, ...]) -> str:
+    if not words:
+        return "ordvalget i teksten"
+    return "ord som " + join_labels([f"«{w}»" for w in words])
+
+
+def _narrow(text: str, start: int, end: int, words: tuple[str, ...], ctx: TextContext) -> tuple[int, int]:
+    """The sentences of a window that hold the words that drove the score (the whole window otherwise)."""
+    import re
+
+    hits = [m.start() + start for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", text[start:end])]
+    if hits:
+        first = ctx.sentences[ctx.sentence_of(min(hits))]
+        k = ctx.sentence_of(max(hits)) + 1
+        last = ctx.sentences[k] if k < len(ctx.sentences) else len(text)
+        start, end = max(start, first), min(end, last)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def context_lists(rules: RuleSet) -> dict[str, tuple[Any, ...]]:

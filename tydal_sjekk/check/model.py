@@ -67,6 +67,8 @@ class Finding(NamedTuple):
     # Normalised span, used to highlight the draft; not part of the JSON interface.
     nstart: int | None = None
     nend: int | None = None
+    score: float | None = None  # the learned layer's probability (None: found by rules alone)
+    reason: str = ""  # the words that drove the learned layer («ord som «…»»)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,8 @@ class Finding(NamedTuple):
             "excerpt": self.excerpt,
             "message": self.message,
             "advice": self.advice,
+            "score": self.score,
+            "reason": self.reason,
         }
 
 

@@ -48,17 +48,43 @@ def looks_like_text(value: str) -> bool:
     return len(value) > 60 or len(value.split()) >= 4
 
 
+def _mask_digits_after(text: str, keep: int) -> str:
+    seen = 0
+    out = []
+    for ch in text:
+        if ch.isdigit():
+            out.append(ch if seen < keep else "*")
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def quoted(value: str, limit: int = 24) -> str:
-    """At most a short, masked prefix of a user-given value, in «»; a draft is described, never shown."""
+    """At most a short, masked prefix of a user-given value, in «»; a draft is described, never shown.
+
+    Numbers keep their first two digits, e-mail addresses their first letter, and in a value of several
+    words every capitalised word keeps only its initial (it may be a name).
+    """
     if looks_like_text(value):
         return f"en tekst på {thousands(len(value))} tegn"
     short = value if len(value) <= limit else value[:limit] + "…"
-    return "«" + printable(" ".join(_mask_token(t) for t in short.split(" "))) + "»"
+    if sum(ch.isdigit() for ch in short) >= 4:
+        short = _mask_digits_after(short, 2)
+    parts = short.split(" ")
+    several = len([p for p in parts if p]) > 1
+    masked = []
+    for part in parts:
+        part = _mask_token(part)
+        if several and part[:1].isupper():
+            part = part[0] + "*" * (len(part) - 1)
+        masked.append(part)
+    return "«" + printable(" ".join(masked)) + "»"
 
 
 def path_looks_like_text(path: str) -> bool:
     """Paths may be long; a draft given as a file name has several words or line breaks."""
-    return len(path.split()) >= 4 or "\n" in path or len(path) > 400
+    return len(path.split()) >= 4 or len(path) > 400
 
 
 def shown_path(path: str) -> str:

@@ -34,8 +34,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        from tydal_sjekk.core.display import printable  # start-up: only when a problem is shown
+
         where = f"{self.file}: {self.key}" if self.key else self.file
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class ContentError(Exception):
@@ -82,6 +84,10 @@ def parse_toml(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any
     # start-up: only when TOML is parsed (not with the compiled cache)
     import tomllib
 
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count(".") > 1000:  # tomllib takes quadratic time on long dotted keys
+            problems.append(Problem(file, "", f"ugyldig TOML på linje {number}: nøkkelen er for sammensatt"))
+            return None
     try:
         return tomllib.loads(text)
     except RecursionError:
@@ -106,7 +112,12 @@ def _template_fields(text: str) -> list[str]:
     import string
 
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        out = []
+        for _, name, spec, conversion in string.Formatter().parse(text):
+            if name is None:
+                continue
+            out.append(name if not spec and not conversion else ":")
+        return out
     except ValueError:
         return ["{"]
 

@@ -8,7 +8,11 @@ from tydal_sjekk.core.schema import Problem, Table
 from tydal_sjekk.core.types import SEVERITIES, VERDICTS
 
 SETTINGS_FILE = "innstillinger.toml"
-LABEL_KEYS = ("ja", "nei", "velg_instruksjon", "vurdering", "samlet_vurdering", "hvorfor", "gjor_dette")
+LABEL_KEYS = (
+    "ja", "nei", "velg_instruksjon", "vurdering", "samlet_vurdering", "hvorfor", "gjor_dette",
+    # the safer version of a draft (sjekk --forslag, the wizard) and the guideline the disclaimer belongs to
+    "forslag_tittel", "forslag_fjernet_en", "forslag_fjernet_flere", "forslag_tomt", "presisering_retningslinje",
+)
 
 
 

@@ -1,4 +1,9 @@
-"""``tydal-sjekk sjekk``: a check result as text (rich), Markdown and JSON."""
+"""``tydal-sjekk sjekk``: a check result as text (rich), Markdown and JSON.
+
+The text output is meant to fit one screen: the verdict first, the draft with the findings marked, then what
+to do, grouped by guideline with a one-line title (the guideline's own text only with ``--detaljer``), and
+the P6 reminder once at the end.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,30 @@ from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.core.display import thousands
 from tydal_sjekk.render.common import (
-    SEVERITY_STYLE,
-    badge,
     draft_text,
+    guideline_group,
     md_escape,
     md_quote,
     numbered,
     plain_draft,
+    section_title,
+    severity_marker,
     verdict_line,
     verdict_markdown,
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
     from tydal_sjekk.check.model import CheckResult, Finding
     from tydal_sjekk.core.guidelines import Guideline, Guidelines
-    from tydal_sjekk.core.settings import Settings
+    from tydal_sjekk.core.settings import Settings, Texts
+    from tydal_sjekk.render.suggestion import Suggestion
 
-DRAFT_MAX = 1500
+# Longer drafts are not repeated in the text output (the findings show excerpts): about eight lines at 100
+# columns, so that a result still fits one screen.
+DRAFT_MAX = 800
 # No person reads thousands of findings: text and Markdown list this many, JSON lists all.
 FINDINGS_SHOWN = 50
 
@@ -46,9 +56,15 @@ def account_label(konto: str) -> str:
 
 def grouped(result: CheckResult, guidelines: Guidelines) -> list[tuple[Guideline | None, list[tuple[int, Finding]]]]:
     """The first FINDINGS_SHOWN findings (in text order), grouped by guideline in guideline order."""
+    return group_findings(numbered(result)[:FINDINGS_SHOWN], guidelines)
+
+
+def group_findings(
+    items: list[tuple[int, Finding]], guidelines: Guidelines
+) -> list[tuple[Guideline | None, list[tuple[int, Finding]]]]:
     order = {g.id: k for k, g in enumerate(guidelines.items)}
     groups: dict[str, list[tuple[int, Finding]]] = {}
-    for number, f in numbered(result)[:FINDINGS_SHOWN]:
+    for number, f in items:
         groups.setdefault(f.guideline, []).append((number, f))
     out: list[tuple[Guideline | None, list[tuple[int, Finding]]]] = []
     for gid in sorted(groups, key=lambda g: order.get(g, 99)):
@@ -60,6 +76,68 @@ def grouped(result: CheckResult, guidelines: Guidelines) -> list[tuple[Guideline
     return out
 
 
+def same_advice(items: list[tuple[int, Finding]]) -> list[list[tuple[int, Finding]]]:
+    """Findings of one rule with the same message and advice, together (the advice is shown once)."""
+    merged: dict[tuple[str, str, str, str], list[tuple[int, Finding]]] = {}
+    for number, f in items:
+        merged.setdefault((f.rule, f.severity, f.message, f.advice), []).append((number, f))
+    return list(merged.values())
+
+
+def personal_pieces(result: CheckResult | None) -> tuple[tuple[str, str], ...]:
+    """(text, masked form) of the personal data in a result, longest first; none with --vis-treff."""
+    if result is None or result.show_matches:
+        return ()
+    pieces = {(result.normalised[o.start : o.end], o.masked or "***") for o in result.personal if o.end > o.start}
+    return tuple(sorted(pieces, key=lambda item: -len(item[0])))
+
+
+def _reason(f: Finding, pieces: tuple[tuple[str, str], ...] = ()) -> str:
+    """The learned layer's explanation, when the engine gives one (``reason``), with personal data masked:
+    it quotes words of the draft, and a name among them is as personal as in the draft."""
+    reason = getattr(f, "reason", "") or ""
+    if not isinstance(reason, str):
+        return ""
+    for text, masked in pieces:
+        reason = reason.replace(text, masked)
+    return reason
+
+
+def _score(f: Finding) -> float | None:
+    score = getattr(f, "score", None)
+    return float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
+
+
+def finding_rows(
+    items: list[tuple[int, Finding]], texts: Texts, *, details: bool = False, numbers: bool = True,
+    excerpts: bool = True, result: CheckResult | None = None,
+) -> list[tuple[Text, RenderableType]]:
+    """One row per advice: «[1] [3] STOPP» and the excerpts, why, and what to do."""
+    # start-up: rich only when something is printed
+    from rich.text import Text
+
+    rows: list[tuple[Text, RenderableType]] = []
+    pieces = personal_pieces(result)
+    for same in same_advice(items):
+        first = same[0][1]
+        prefix = "".join(f"[{n}] " for n, _ in same) if numbers else ""
+        body = Text()
+        shown = [f"«{f.excerpt}»" for _, f in same if f.excerpt] if excerpts else []
+        if shown:
+            body.append(", ".join(shown) + " – ", style="bold")
+        body.append(first.message)
+        reasons = sorted({_reason(f, pieces) for _, f in same} - {""}) if excerpts else []
+        if reasons:
+            body.append(f" ({'; '.join(reasons)})", style="dim")
+        scores = [s for _, f in same if (s := _score(f)) is not None]
+        if details and scores:
+            body.append(f" Skår: {max(scores):.2f}.".replace(".", ",", 1), style="dim")
+        body.append(f" {texts.labels['gjor_dette']}: ", style="bold")
+        body.append(first.advice)
+        rows.append((severity_marker(texts, first.severity, prefix), body))
+    return rows
+
+
 def print_result(
     console: Console,
     result: CheckResult,
@@ -67,56 +145,73 @@ def print_result(
     settings: Settings,
     *,
     title: str | None = None,
+    details: bool = False,
+    suggestion: Suggestion | None = None,
 ) -> None:
     # start-up: rich only when something is printed
     from rich.padding import Padding
-    from rich.rule import Rule
     from rich.text import Text
 
     color = console.color_system is not None and not console.no_color
     texts = settings.texts
-    labels = texts.labels
     if title:
-        console.print(Rule(Text(title, style="bold"), align="left"))
-    console.print(Text(f"Utkast ({account_label(result.konto)}):", style="bold"))
+        console.print(section_title(console, title))
+    console.print(verdict_line(texts, result.verdict, texts.labels["vurdering"]))
+    console.print()
     if len(result.normalised) <= DRAFT_MAX:
+        console.print(Text(f"Utkast ({account_label(result.konto)}):", style="bold"))
         console.print(Padding(draft_text(result, color=color), (0, 0, 0, 2)))
     else:
-        console.print(Padding(Text(f"Utkastet er langt ({len(result.normalised)} tegn); funnene viser utdrag.",
-                                   style="dim"), (0, 0, 0, 2)))
-    console.print()
-    if result.findings:
-        console.print(Text(f"{len(result.findings)} funn, gruppert etter retningslinje:", style="bold"))
-        for guideline, items in grouped(result, guidelines):
-            gid = guideline.id if guideline else items[0][1].guideline
-            console.print()
-            console.print(badge(gid, guideline.title if guideline else ""))
-            if guideline:
-                console.print(Padding(Text(guideline.text, style="dim italic"), (0, 0, 0, 6)))
-            for number, f in items:
-                line = Text()
-                line.append(f"[{number}] ", style="bold")
-                line.append(texts.severity[f.severity].upper(), style=SEVERITY_STYLE[f.severity])
-                if f.excerpt:
-                    line.append(f"  «{f.excerpt}»")
-                body = Text()
-                body.append(f"{labels['hvorfor']}: ", style="bold")
-                body.append(f.message)
-                body.append("\n")
-                body.append(f"{labels['gjor_dette']}: ", style="bold")
-                body.append(f.advice)
-                console.print(Padding(line, (0, 0, 0, 4)))
-                console.print(Padding(body, (0, 0, 0, 8)))
-        if more_line(result):
-            console.print()
-            console.print(Text(more_line(result), style="bold"))
+        console.print(Text(f"Utkast ({account_label(result.konto)}): langt ({thousands(len(result.normalised))} "
+                           "tegn), så funnene viser utdrag.", style="bold"))
+    for guideline, items in grouped(result, guidelines):
+        gid = guideline.id if guideline else items[0][1].guideline
         console.print()
-    console.print(verdict_line(texts, result.verdict, labels["vurdering"]))
+        console.print(guideline_group(
+            gid, guideline.title if guideline else "", finding_rows(items, texts, details=details, result=result),
+            text=guideline.text if guideline and details else "",
+        ))
+    if more_line(result):
+        console.print()
+        console.print(Text(more_line(result), style="bold"))
+    if suggestion is not None:
+        # start-up: only with --forslag
+        from tydal_sjekk.render.suggestion import print_suggestion
+
+        console.print()
+        print_suggestion(console, suggestion, texts)
+    console.print()
     console.print(Text(texts.reminder, style="dim"))
 
 
+def findings_markdown(
+    items: list[tuple[int, Finding]], guidelines: Guidelines, texts: Texts, *, details: bool, excerpts: bool = True,
+    result: CheckResult | None = None,
+) -> list[str]:
+    lines: list[str] = []
+    pieces = personal_pieces(result)
+    for guideline, group in group_findings(items, guidelines):
+        gid = guideline.id if guideline else group[0][1].guideline
+        title_text = f"{gid} – {guideline.title}" if guideline else gid
+        lines += [f"#### {md_escape(title_text)}", ""]
+        if guideline and details:
+            lines += [*md_quote(md_escape(guideline.text)), ""]
+        for same in same_advice(group):
+            f = same[0][1]
+            numbers = ", ".join(str(n) for n, _ in same)
+            shown = ", ".join(f"«{md_escape(g.excerpt)}»" for _, g in same if g.excerpt) if excerpts else ""
+            # The reason quotes words of the draft: it is left out with the excerpts.
+            reasons = "; ".join(sorted({_reason(g, pieces) for _, g in same} - {""})) if excerpts else ""
+            why = md_escape(f.message) + (f" ({md_escape(reasons)})" if reasons else "")
+            lines.append(f"- **[{numbers}] {texts.severity[f.severity]}**{' ' + shown if shown else ''}: {why} "
+                         f"*{md_escape(texts.labels['gjor_dette'])}:* {md_escape(f.advice)}")
+        lines.append("")
+    return lines
+
+
 def result_markdown(
-    result: CheckResult, guidelines: Guidelines, settings: Settings, *, title: str | None = None
+    result: CheckResult, guidelines: Guidelines, settings: Settings, *, title: str | None = None,
+    details: bool = False, suggestion: Suggestion | None = None,
 ) -> str:
     texts = settings.texts
     lines: list[str] = []
@@ -124,22 +219,20 @@ def result_markdown(
     lines += [f"## {md_escape(heading)}", ""]
     lines += [verdict_markdown(texts, result.verdict, texts.labels["vurdering"]), ""]
     lines += [f"Konto: {account_label(result.konto)}", ""]
-    if len(result.normalised) <= DRAFT_MAX:
+    if len(result.normalised) <= DRAFT_MAX or details:
         lines += ["**Utkast:**", ""]
         lines += md_quote(md_escape(plain_draft(result)))
         lines.append("")
     if result.findings:
-        lines += [f"### Funn ({len(result.findings)})", ""]
-        for guideline, items in grouped(result, guidelines):
-            gid = guideline.id if guideline else items[0][1].guideline
-            title_text = f"{gid} – {guideline.title}" if guideline else gid
-            lines += [f"#### {md_escape(title_text)}", ""]
-            for number, f in items:
-                excerpt = f" «{md_escape(f.excerpt)}»" if f.excerpt else ""
-                lines.append(f"{number}. **{texts.severity[f.severity]}**{excerpt}: {md_escape(f.message)}")
-                lines.append(f"   *{texts.labels['gjor_dette']}:* {md_escape(f.advice)}")
-            lines.append("")
+        lines += [f"### Funn ({thousands(len(result.findings))})", ""]
+        lines += findings_markdown(numbered(result)[:FINDINGS_SHOWN], guidelines, texts, details=details,
+                                   result=result)
         if more_line(result):
             lines += [md_escape(more_line(result)), ""]
+    if suggestion is not None:
+        # start-up: only with --forslag
+        from tydal_sjekk.render.suggestion import suggestion_markdown
+
+        lines += suggestion_markdown(suggestion, texts)
     lines += [f"*{md_escape(texts.reminder)}*", ""]
     return "\n".join(lines)

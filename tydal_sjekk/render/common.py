@@ -1,5 +1,6 @@
-"""Pieces every output shares: consoles, writing, JSON, Markdown escaping, the guideline badge, the
-verdict line, quote blocks, bullet lists and the masked draft.
+"""Pieces every output shares: consoles (no trailing spaces), writing, JSON, Markdown escaping, the guideline
+heading and its group of rows, section titles, the verdict line, quote blocks, bullet lists, Norwegian dates
+and the masked draft.
 
 Only labels of the tool itself are written in ``render``; every guideline text, message and template
 comes from ``content/``.
@@ -8,7 +9,8 @@ comes from ``content/``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk import __version__
@@ -16,6 +18,7 @@ from tydal_sjekk.core.types import FORMATS, SEVERITY_RANK
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.segment import Segment
     from rich.text import Text
 
     from tydal_sjekk.check.model import CheckResult, Finding
@@ -34,7 +37,6 @@ MIN_WIDTH, MAX_WIDTH = 40, 200
 
 def terminal_width() -> int | None:
     """COLUMNS (or the terminal's width) clamped to 40–200; None when rich should decide."""
-    import os
     import shutil
 
     raw = os.environ.get("COLUMNS", "")
@@ -44,7 +46,11 @@ def terminal_width() -> int | None:
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
-def make_console(*, stderr: bool = False, record: bool = False, width: int | None = None) -> Console:
+def make_console(
+    *, stderr: bool = False, record: bool = False, width: int | None = None, follow_resize: bool = False
+) -> Console:
+    """The console for output. ``follow_resize`` (the wizard): in a terminal, and without ``COLUMNS``, the
+    width is asked for at every print, so that text printed after a resize fits the new width."""
     # start-up: rich only when something is printed
     from rich.console import Console
 
@@ -60,7 +66,66 @@ def make_console(*, stderr: bool = False, record: bool = False, width: int | Non
             self.quiet = True
             raise BrokenPipeError(32, "broken pipe")
 
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            # rich pads every line of a grid or a padding to the full width; nobody wants those spaces in a
+            # file, a pipe or a copy from the terminal.
+            return super()._render_buffer(strip_trailing_spaces(buffer, styled=self.is_terminal))
+
+    if follow_resize and width is None and not os.environ.get("COLUMNS", "").strip().isdigit():
+        console = _Console(stderr=stderr, highlight=False, emoji=False)
+        if console.is_terminal:
+            return console
     return _Console(stderr=stderr, highlight=False, emoji=False, width=width or terminal_width())
+
+
+def strip_trailing_spaces(segments: Iterable[Segment], *, styled: bool = True) -> Iterator[Segment]:
+    """The segments without the invisible spaces at the end of each line.
+
+    With ``styled`` (a terminal), spaces with a background colour or reversed are visible and kept.
+    """
+    # start-up: rich only when something is printed
+    from rich.segment import Segment
+
+    def _blank(segment: Segment) -> bool:
+        style = segment.style
+        if segment.control or segment.text.strip(" "):
+            return False
+        return not styled or style is None or (style.bgcolor is None and not style.reverse)
+
+    pending: list[Segment] = []
+    for segment in segments:
+        if segment.control or "\n" not in segment.text:
+            if _blank(segment):
+                pending.append(segment)
+                continue
+            yield from pending
+            pending.clear()
+            text = segment.text
+            stripped = text.rstrip(" ")
+            if stripped != text and not segment.control and _blank(Segment(" ", segment.style)):
+                yield Segment(stripped, segment.style)
+                pending.append(Segment(text[len(stripped):], segment.style))
+            else:
+                yield segment
+            continue
+        lines = segment.text.split("\n")
+        for k, line in enumerate(lines):
+            if k:
+                pending.clear()
+                yield Segment("\n")
+            if not line:
+                continue
+            piece = Segment(line, segment.style)
+            if _blank(piece):
+                pending.append(piece)
+                continue
+            yield from pending
+            pending.clear()
+            stripped = line.rstrip(" ")
+            yield Segment(stripped, segment.style)
+            if stripped != line and _blank(Segment(" ", segment.style)):
+                pending.append(Segment(line[len(stripped):], segment.style))
+    yield from pending
 
 
 def write_out(text: str) -> None:
@@ -79,11 +144,16 @@ def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def md_escape(text: str) -> str:
-    """Escape characters that would turn plain text into Markdown markup."""
+def md_escape(text: str, *, brackets: bool = True) -> str:
+    """Escape characters that would turn plain text into Markdown markup.
+
+    ``brackets=False`` leaves ``[navn]`` as it is: a template's placeholders are copied from the Markdown
+    source too, and brackets without a link target after them are plain text in Markdown anyway.
+    """
+    special = "\\`*_[]<>#|" if brackets else "\\`*_<>#|"
     out = []
     for ch in text:
-        if ch in "\\`*_[]<>#|":
+        if ch in special:
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -91,19 +161,8 @@ def md_escape(text: str) -> str:
 
 
 def md_quote(text: str) -> list[str]:
-    """A Markdown quote block of (already escaped) text, one ``>`` line per line."""
-    return ["> " + line if line else ">" for line in text.split("\n")]
-
-
-def badge(gid: str, title: str) -> Text:
-    """The guideline badge: « P3 »  Taushetsplikt …"""
-    # start-up: rich only when something is printed
-    from rich.text import Text
-
-    head = Text()
-    head.append(f" {gid} ", style="bold reverse")
-    head.append(f"  {title}", style="bold")
-    return head
+    """A Markdown quote block of (already escaped) text, one ``>`` line per line (any line break)."""
+    return ["> " + line if line else ">" for line in (text.splitlines() or [""])]
 
 
 def verdict_line(texts: Texts, verdict: str, label: str, explanation: str | None = None) -> Text:
@@ -120,6 +179,88 @@ def verdict_line(texts: Texts, verdict: str, label: str, explanation: str | None
 
 def verdict_markdown(texts: Texts, verdict: str, label: str) -> str:
     return f"**{label}: {texts.verdict[verdict]}** – {md_escape(texts.verdict_explanation[verdict])}"
+
+
+def section_title(console: Console, title: str) -> RenderableType:
+    """A rule with the title in it; just the title when the line is too narrow for both (no «…»)."""
+    # start-up: rich only when something is printed
+    from rich.cells import cell_len
+    from rich.rule import Rule
+    from rich.text import Text
+
+    if cell_len(title) + 6 <= console.width:
+        return Rule(Text(title, style="bold"), align="left")
+    return Text(title, style="bold")
+
+
+# Text under a guideline heading starts here: after the badge « P3 » and one space.
+INDENT = 5
+
+
+def heading(gid: str, title: str) -> RenderableType:
+    """The badge and a one-line title; a title that wraps stays under itself, not under the badge."""
+    # start-up: rich only when something is printed
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(f" {gid} ", style="bold reverse"), Text(title, style="bold"))
+    return grid
+
+
+def marked(rows: Sequence[tuple[Text, RenderableType]]) -> RenderableType:
+    """Rows of (marker, text), e.g. «[1] STOPP» and what to do; wrapped text stays under the text."""
+    # start-up: rich only when something is printed
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for marker, body in rows:
+        grid.add_row(marker, body)
+    return grid
+
+
+def guideline_group(
+    gid: str, title: str, rows: Sequence[tuple[Text, RenderableType]], *, text: str = "",
+    extra: Sequence[RenderableType] = (),
+) -> RenderableType:
+    """One guideline: heading, (with --detaljer) its text, the rows, and anything else under it."""
+    # start-up: rich only when something is printed
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    body: list[RenderableType] = []
+    if text:
+        body.append(Text(text, style="dim italic"))
+    if rows:
+        body.append(marked(rows))
+    body.extend(extra)
+    if not body:
+        return heading(gid, title)
+    return Group(heading(gid, title), Padding(Group(*body), (0, 0, 0, INDENT)))
+
+
+def severity_marker(texts: Texts, severity: str, prefix: str = "") -> Text:
+    """«[1] STOPP» / «SE OVER» in the severity's colour."""
+    # start-up: rich only when something is printed
+    from rich.text import Text
+
+    marker = Text(prefix, style="bold")
+    marker.append(texts.severity[severity].upper(), style=SEVERITY_STYLE[severity])
+    return marker
+
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember")
+
+
+def norwegian_date(date: Any) -> str:
+    """«26. november 2026»."""
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
 def bullets(rows: Sequence[RenderableType], *, marker: str = "•") -> RenderableType:

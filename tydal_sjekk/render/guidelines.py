@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tydal_sjekk.render.common import TOOL, __version__, badge, bullets, dump_json, md_escape
+from tydal_sjekk.render.common import INDENT, TOOL, __version__, bullets, dump_json, heading, md_escape
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -76,7 +76,7 @@ def guideline_renderable(g: Guideline, *, show_basis: bool = True) -> Renderable
     from rich.padding import Padding
     from rich.text import Text
 
-    head = badge(g.id, f"{g.number}. {g.title}")
+    head = heading(g.id, f"{g.number}. {g.title}")
     body: list[RenderableType] = [Text(g.text, style="italic")]
     if g.points:
         body.append(bullets([Text(p, style="italic") for p in g.points]))
@@ -93,7 +93,7 @@ def guideline_renderable(g: Guideline, *, show_basis: bool = True) -> Renderable
             row.append(f" – {b.description}", style="dim")
             rows.append(row)
         body.append(bullets(rows))
-    return Group(head, Padding(Group(*body), (0, 0, 0, 6), expand=False))
+    return Group(head, Padding(Group(*body), (0, 0, 0, INDENT), expand=False))
 
 
 def print_guidelines(console: Console, doc: Guidelines, items: Sequence[Guideline]) -> None:

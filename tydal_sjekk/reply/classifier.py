@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tydal_sjekk.core.schema import Problem, Table, check_unique, fill_placeholders
 from tydal_sjekk.text.lexicon import Lexicon, tokenize
 from tydal_sjekk.text.normalise import normalise
-from tydal_sjekk.text.terms import SignalDef, phrases
+from tydal_sjekk.text.terms import Phrase, SignalDef, phrases
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.model import CheckResult, Finding
     from tydal_sjekk.core.folder import Content
     from tydal_sjekk.core.guidelines import Guidelines
     from tydal_sjekk.core.settings import Settings
+    from tydal_sjekk.reply.learned import ReplyModel
 
 REPLY_FILE = "svar.toml"
 TEMPLATE_FILE = "svarmaler.toml"
@@ -51,6 +52,10 @@ class Classification(NamedTuple):
     question_mark: dict[str, float]
     emphasis: dict[str, float]
     priority: tuple[str, ...]
+    # precise overrides on top of the learned model: irony turns praise negative; one's own case
+    irony: tuple[Phrase, ...] = ()
+    irony_chars: tuple[str, ...] = ()
+    own_case: tuple[Phrase, ...] = ()
 
 
 class ReplyContent(NamedTuple):
@@ -60,6 +65,9 @@ class ReplyContent(NamedTuple):
     lexicon: Lexicon
     personal_guideline: str  # findings of this guideline in a comment are personal data
     texts: dict[str, str]
+    # type id -> guideline id -> the numbers (1-based) of the guideline's points that apply to the type
+    points: dict[str, dict[str, tuple[int, ...]]] = {}  # noqa: RUF012 - a NamedTuple default, never changed
+    model: ReplyModel | None = None  # the learned classifier (content/modell), or None: signal words only
 
     @property
     def type_ids(self) -> tuple[str, ...]:
@@ -83,19 +91,46 @@ class Signal(NamedTuple):
 class Classified(NamedTuple):
     type: str
     confidence: float
-    scores: dict[str, float]
+    scores: dict[str, float]  # the learned model: probabilities; the signal words alone: points
     signals: tuple[Signal, ...]
+    second: str | None = None  # a clear second type (e.g. negativ + saksbehandling), or None
+    uncertain: bool = False  # the top probability is low or the top two are close: show both
+
+    @property
+    def alternatives(self) -> list[tuple[str, float]]:
+        """The other types with their probabilities, most likely first."""
+        return sorted(((t, p) for t, p in self.scores.items() if t != self.type), key=lambda item: -item[1])
 
 
 # --- loading --------------------------------------------------------------------------------------
 
 
-TEXT_KEYS = ("personopplysninger", "personopplysninger_rad", "ingen_signaler", "sjekk_utkast")
+TEXT_KEYS = (
+    "personopplysninger", "personopplysninger_rad", "ingen_signaler", "sjekk_utkast",
+    # how `svar` shows the type (additive keys for the output; see render/reply.py)
+    "type_gjetning", "type_sikker", "type_usikker", "type_svart_usikker", "type_uenig", "type_valgt",
+    "svarmaler_tittel", "svarmal", "svarmaler_uten_utkast", "kopiert", "ingen_utklippstavle",
+)
+# Placeholders the output fills in itself.
+TEXT_FIELDS = {
+    "type_gjetning": ("signaler", "grad", "prosent"), "kopiert": ("nr",), "ingen_utklippstavle": ("forsok",),
+}
 
 
 def reply_content(content: Content) -> ReplyContent:
-    """The validated reply helper of a content folder (loaded once per folder)."""
+    """The validated reply helper of a content folder (loaded once per folder), with its learned model."""
     return content.part("replies", load_replies)
+
+
+def _with_model(content: Content, replies: ReplyContent | None) -> ReplyContent | None:
+    from tydal_sjekk.reply.learned import reply_model_of  # start-up: only when the reply helper is loaded
+
+    if replies is None:
+        return None
+    model = reply_model_of(content)
+    if model is not None and sorted(t.id for t in model.types) != sorted(replies.type_ids):
+        return replies  # a model for other types than the content defines is not used
+    return replies._replace(model=model)
 
 
 def load_replies(content: Content, problems: list[Problem]) -> ReplyContent | None:
@@ -103,8 +138,9 @@ def load_replies(content: Content, problems: list[Problem]) -> ReplyContent | No
     maler = content.read_toml(TEMPLATE_FILE, problems)
     if svar is None or maler is None:
         return None
-    return build_replies(svar, content.file_label(REPLY_FILE), maler, content.file_label(TEMPLATE_FILE), problems,
-                         content.guidelines, content.settings)
+    return _with_model(content, build_replies(svar, content.file_label(REPLY_FILE), maler,
+                                              content.file_label(TEMPLATE_FILE), problems, content.guidelines,
+                                              content.settings))
 
 
 def _weights(t: Table, key: str, type_ids: tuple[str, ...]) -> dict[str, float]:
@@ -186,12 +222,19 @@ def build_replies(
     priority = k.texts("prioritet", required=True)
     if sorted(priority) != sorted(type_ids):
         k.problem("prioritet", f"må inneholde hver type nøyaktig én gang: {', '.join(type_ids)}")
+    irony = phrases(k, "ironi")
+    irony_chars = k.texts("ironi_tegn")
+    own_case = phrases(k, "egen_sak")
+    signal_defs["#ironi"] = SignalDef(id="#ironi", label="ironi", phrases=irony, chars=irony_chars)
+    signal_defs["#egen-sak"] = SignalDef(id="#egen-sak", label="egen sak", phrases=own_case)
     personal = k.text("personvern_retningslinje")
     if personal and personal not in guidelines.ids:
         k.problem("personvern_retningslinje", f"viser til «{personal}», som ikke finnes")
     k.finish()
     tx = top.table("tekster")
-    texts = {key: fill_placeholders(tx, key, tx.text(key), placeholders) for key in TEXT_KEYS}
+    texts = {
+        key: fill_placeholders(tx, key, tx.text(key), placeholders, keep=TEXT_FIELDS.get(key, ())) for key in TEXT_KEYS
+    }
     tx.finish()
     top.finish()
 
@@ -207,21 +250,95 @@ def build_replies(
     for tid in type_ids:
         if not any(t.type == tid for t in templates):
             problems.append(Problem(maler_file, "mal", f"typen «{tid}» har ingen svarmal"))
+    points = _points(mt, type_ids, guidelines)
     mt.finish()
     return ReplyContent(
-        Classification(default, prior, question_mark, emphasis, priority),
+        Classification(default, prior, question_mark, emphasis, priority, irony, irony_chars, own_case),
         tuple(types),
         tuple(templates),
         Lexicon(signal_defs, {}),
         personal,
         texts,
+        points,
     )
+
+
+def _points(mt: Table, type_ids: tuple[str, ...], guidelines: Guidelines) -> dict[str, dict[str, tuple[int, ...]]]:
+    """``[underpunkter]`` in svarmaler.toml: which points of a guideline apply to each type."""
+    table = mt.table("underpunkter", required=False)
+    out: dict[str, dict[str, tuple[int, ...]]] = {}
+    for type_id in list(table.data):
+        if type_id not in type_ids:
+            table.problem(type_id, f"ukjent type; gyldige typer er {', '.join(type_ids)}")
+        per_type = table.table(type_id)
+        chosen: dict[str, tuple[int, ...]] = {}
+        for gid, numbers in per_type.data.items():
+            per_type._seen.add(gid)
+            if gid not in guidelines.ids:
+                per_type.problem(gid, f"viser til «{gid}», som ikke finnes")
+                continue
+            count = len(guidelines.get(gid).points)
+            if (not isinstance(numbers, list) or not numbers
+                    or not all(type(n) is int and 1 <= n <= count for n in numbers)):
+                per_type.problem(gid, f"må være en liste med nummer på underpunkter (1–{count})"
+                                 if count else "retningslinjen har ingen underpunkter")
+                continue
+            chosen[gid] = tuple(numbers)
+        per_type.finish()
+        out[type_id] = chosen
+    table.finish()
+    return out
 
 
 # --- classification -------------------------------------------------------------------------------
 
 
+# When the learned model's top probability is below this, or the second is this close, the type is uncertain.
+UNCERTAIN_BELOW = 0.5
+CLOSE_MARGIN = 0.15
+SECOND_AT_LEAST = 0.25
+
+
 def classify(replies: ReplyContent, text: str) -> Classified:
+    """The comment's type: by the learned model when the content has one, else by the signal words."""
+    if replies.model is not None:
+        return _classify_learned(replies, text)
+    return _classify_signals(replies, text)
+
+
+def _classify_learned(replies: ReplyContent, text: str) -> Classified:
+    from tydal_sjekk.reply.learned import predict  # start-up: only when a comment is classified
+
+    assert replies.model is not None
+    norm = normalise(text)
+    prediction = predict(replies.model, norm.text)
+    probabilities = {tid: round(prediction.probabilities.get(tid, 0.0), 3) for tid in replies.type_ids}
+    ranked = sorted(probabilities, key=lambda t: -probabilities[t])
+    best, runner_up = ranked[0], ranked[1]
+    top, second_p = probabilities[best], probabilities[runner_up]
+    uncertain = top < UNCERTAIN_BELOW or top - second_p < CLOSE_MARGIN
+    second = runner_up if second_p >= SECOND_AT_LEAST and (uncertain or top - second_p < 0.3) else None
+    found = replies.lexicon.match(norm.text, tokenize(norm.text))
+    if found.get("#ironi") and best == "ros" and "negativ" in probabilities:
+        best, second, uncertain = "negativ", None, False  # sarcastic praise is a complaint
+        top = max(probabilities["negativ"], 0.5)
+    if found.get("#egen-sak") and best != "saksbehandling" and "saksbehandling" in probabilities:
+        second = best if best in ("negativ", "feil-fakta", "politisk") else None
+        best, uncertain = "saksbehandling", False
+        top = max(probabilities["saksbehandling"], 0.5)
+    signals: list[Signal] = []
+    import re
+
+    for word in prediction.reasons:
+        m = re.search(rf"\b{re.escape(word)}\b", norm.text)
+        if m is not None:
+            start, end = norm.to_original(m.start(), m.end())
+            signals.append(Signal(best, norm.text[m.start() : m.end()], start, end, 1.0))
+    signals.sort(key=lambda sig: sig.start)
+    return Classified(best, top, probabilities, tuple(signals), second, uncertain)
+
+
+def _classify_signals(replies: ReplyContent, text: str) -> Classified:
     norm = normalise(text)
     found = replies.lexicon.match(norm.text, tokenize(norm.text))
     c = replies.classification
@@ -294,6 +411,9 @@ class ReplyResult(NamedTuple):
             "type": self.rtype.id,
             "type_name": self.rtype.name,
             "confidence": self.classified.confidence,
+            "alternatives": [{"type": t, "probability": p} for t, p in self.classified.alternatives],
+            "second_type": self.classified.second,
+            "uncertain": self.classified.uncertain,
             "signals": [
                 {"type": s.type, "text": s.text, "start": s.start, "end": s.end, "weight": s.weight}
                 for s in self.classified.signals

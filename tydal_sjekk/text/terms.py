@@ -15,6 +15,7 @@ _WORD_OK = re.compile(r"^(?:\*|\*?[^*\s]+\*?)$")
 _SUBTOKEN = re.compile(r"\w+")
 # At most this many phrases from one term («{a,b}{c,d}…» multiplies out).
 MAX_EXPANSION = 1000
+MAX_TERM_CHARS = 300
 
 
 # One word of a term: (kind, text) with kind "exact", "prefix" (``ord*``), "suffix" (``*ord``) or "any"
@@ -52,25 +53,30 @@ class TermError(ValueError):
 
 
 def expand_braces(term: str) -> list[str]:
-    """``elev{,en,er}`` → ``[elev, eleven, elever]``; several groups multiply out."""
-    start = term.find("{")
-    close_first = term.find("}")
-    if start == -1:
-        if close_first != -1:
+    """``elev{,en,er}`` → ``[elev, eleven, elever]``; several groups multiply out (no recursion)."""
+    pieces: list[list[str]] = []
+    pos = 0
+    while True:
+        start = term.find("{", pos)
+        close = term.find("}", pos)
+        if start == -1:
+            if close != -1:
+                raise TermError("har «}» uten «{» foran")
+            pieces.append([term[pos:]])
+            break
+        if close != -1 and close < start:
             raise TermError("har «}» uten «{» foran")
-        return [term]
-    end = term.find("}", start)
-    if end == -1:
-        raise TermError("har «{» uten «}»")
-    if "{" in term[start + 1 : end]:
-        raise TermError("kan ikke ha «{ }» inni hverandre")
-    if close_first < start:
-        raise TermError("har «}» uten «{» foran")
-    head, inner, tail = term[:start], term[start + 1 : end], term[end + 1 :]
-    out: list[str] = []
-    for alt in inner.split(","):
-        for rest in expand_braces(tail):
-            out.append(head + alt + rest)
+        end = term.find("}", start)
+        if end == -1:
+            raise TermError("har «{» uten «}»")
+        if "{" in term[start + 1 : end]:
+            raise TermError("kan ikke ha «{ }» inni hverandre")
+        pieces.append([term[pos:start]])
+        pieces.append(term[start + 1 : end].split(","))
+        pos = end + 1
+    out = [""]
+    for alternatives in pieces:
+        out = [head + alt for head in out for alt in alternatives]
     return out
 
 
@@ -92,6 +98,8 @@ def expansion_count(term: str) -> int:
 def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
     """Compile one term of the word-list syntax into phrases of token patterns."""
     phrases: list[Phrase] = []
+    if len(term) > MAX_TERM_CHARS:
+        raise TermError(f"er for lang (over {MAX_TERM_CHARS} tegn)")
     variants = expansion_count(term)
     if variants > MAX_EXPANSION:
         raise TermError(f"gir for mange varianter (over {MAX_EXPANSION}); del termen opp")

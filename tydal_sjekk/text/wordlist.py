@@ -38,6 +38,9 @@ class WordList:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def words(self) -> list[str]:
+        return [w for w in self._blob.split("\n") if w]
+
     def __len__(self) -> int:
         return self.size
 

@@ -2,7 +2,7 @@
 
 The questions, their help, choices, conditions and the guidance each answer leads to come from
 ``content/veiviser.toml``. The flow never talks to the terminal itself: it calls an injected ``ask``
-function, so it can be driven by questionary, by an answers file (``--svar``) or by tests.
+function, so it can be driven by the prompts (prompts.py), by an answers file (``--svar``) or by tests.
 """
 
 from __future__ import annotations
@@ -30,21 +30,49 @@ TEXT_KEYS = (
     "valg_tilbake",
     "valg_hjelp",
     "hjelp_tittel",
+    "utkast_valg_sporsmal",
+    "utkast_valg_hjelp",
+    "utkast_valg_lim_inn",
+    "utkast_valg_redigering",
+    "utkast_valg_hopp_over",
     "utkast_sporsmal",
     "utkast_instruksjon",
     "utkast_ledetekst",
+    "utkast_mottatt",
+    "utkast_tomt",
+    "redigering_starter",
+    "redigering_vent",
+    "redigering_mangler",
     "oppsummering_tittel",
+    "forklaring_ok",
+    "forklaring_review",
+    "forklaring_stop",
+    "forskjell_tekst",
+    "forskjell_svar",
+    "forskjell_presisering",
     "ingen_rad",
     "rad_tittel",
     "funn_tittel",
     "presisering_tittel",
+    "svarmaler_tittel",
+    "svarmaler_flere",
+    "forslag_sporsmal",
     "lagre_sporsmal",
     "lagre_filnavn",
     "lagre_standard",
+    "annet_filnavn",
     "ta_med_utkast_sporsmal",
     "overskriv_sporsmal",
     "lagret",
 )
+# Placeholders the tool fills in itself, per text.
+TEXT_FIELDS = {
+    "utkast_mottatt": ("tegn", "avsnitt"),
+    "redigering_starter": ("program",),
+    "forskjell_tekst": ("svar", "tekst"),
+    "forskjell_svar": ("svar", "tekst"),
+    "svarmaler_flere": ("type",),
+}
 
 
 class Advice(NamedTuple):
@@ -84,6 +112,9 @@ class WizardContent(NamedTuple):
     texts: dict[str, str]
     konto_question: str
     questions: tuple[Question, ...]
+    reply_type_question: str = ""  # its answer is a reply type: the summary shows that type's templates
+    disclaimer_signal: str = ""  # the check's signal for «I write as a private person» (regler.toml)
+    disclaimer_guideline: str = ""  # the guideline the disclaimer belongs to (P4, innstillinger.toml)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -113,12 +144,14 @@ def build_wizard(
     values = settings.placeholders()
 
     def text(t: Table, key: str) -> str:
-        return fill_placeholders(t, key, t.text(key), values)
+        return fill_placeholders(t, key, t.text(key), values, keep=TEXT_FIELDS.get(key, ()))
 
     top = Table(data, file, "", problems)
     w = top.table("veiviser")
     texts = {key: text(w, key) for key in TEXT_KEYS}
     konto_question = w.text("konto_sporsmal")
+    reply_type_question = w.text("svartype_sporsmal", required=False)
+    disclaimer_signal = w.text("presisering_signal", required=False)
     w.finish()
 
     questions: list[Question] = []
@@ -180,12 +213,15 @@ def build_wizard(
         t.finish()
     top.finish()
 
+    if reply_type_question and not any(q.id == reply_type_question for q in questions):
+        problems.append(Problem(file, "veiviser.svartype_sporsmal", f"«{reply_type_question}» er ikke et spørsmål"))
     first = questions[0] if questions else None
     if first is not None and konto_question and first.id != konto_question:
         problems.append(Problem(file, "veiviser.konto_sporsmal", f"«{konto_question}» må være det første spørsmålet"))
     if first is not None and first.id == konto_question and set(first.choice_ids) != set(KONTOER):
         problems.append(Problem(file, f"sporsmal «{first.id}».valg", "svarene må ha id-ene privat og offisiell"))
-    return WizardContent(texts, konto_question, tuple(questions))
+    return WizardContent(texts, konto_question, tuple(questions), reply_type_question, disclaimer_signal,
+                         settings.texts.labels.get("presisering_retningslinje", ""))
 
 
 # --- the flow -------------------------------------------------------------------------------------
@@ -329,36 +365,96 @@ def answers_template(content: WizardContent) -> str:
 
 # --- the summary ----------------------------------------------------------------------------------
 
+VERDICTS = ("ok", "review", "stop")
+
 
 class Summary(NamedTuple):
     konto: str
     answers: dict[str, str]
-    advice: tuple[tuple[Question, Choice, Advice], ...]
-    verdict: str
-    disclaimer: bool
+    advice: tuple[tuple[Question, Choice, Advice], ...]  # the advice shown, in question order
+    verdict: str  # the answers and the text together
+    disclaimer: bool  # offer the disclaimer to copy
     check: CheckResult | None
+    answers_verdict: str = "ok"  # the answers alone, after the text has decided what it can
+    dropped: tuple[tuple[Question, Choice, Advice], ...] = ()  # advice the text made unnecessary
+    text_verdict: str | None = None  # the check of the text alone (None: no text was pasted)
 
 
-def summarise(content: WizardContent, answers: Mapping[str, str], check: CheckResult | None) -> Summary:
+def _rank(verdict: str) -> int:
+    return VERDICTS.index(verdict)
+
+
+def summarise(
+    content: WizardContent, answers: Mapping[str, str], check: CheckResult | None, *, has_disclaimer: bool = False
+) -> Summary:
+    """Combine the answers with the check of the pasted text (if any).
+
+    The answers can only raise attention: the verdict is the stricter of the answers and the text. The text
+    decides where it can: advice to add the disclaimer (``presisering``) is dropped when the text already has
+    one (``has_disclaimer``) and left out when a finding in the text already asks for it, and the disclaimer
+    is offered when the text needs it even if no answer said so. Of several disclaimer advices under one
+    guideline, only the strictest is kept.
+    """
     advice: list[tuple[Question, Choice, Advice]] = []
+    dropped: list[tuple[Question, Choice, Advice]] = []
+    # A finding in the text that says the same (add the disclaimer) makes the answer's advice redundant.
+    found = {f.guideline for f in check.findings if f.severity != "info"} if check is not None else set()
+    covered: list[Advice] = []
     for q in content.questions:
         if q.id in answers:
             choice = q.choice(answers[q.id])
             for a in choice.advice:
-                advice.append((q, choice, a))
-    worst = max((RANK[a.severity] for _, _, a in advice), default=0)
-    if check is not None:
-        worst = max(worst, {"ok": 0, "review": 1, "stop": 2}[check.verdict])
-    verdict = ("ok", "review", "stop")[worst]
+                if a.disclaimer and check is not None and has_disclaimer:
+                    dropped.append((q, choice, a))
+                elif a.disclaimer and a.guideline in found and RANK[a.severity] <= 1:
+                    covered.append(a)  # still counts for the answers' own verdict
+                else:
+                    advice.append((q, choice, a))
+    strictest: dict[str, int] = {}
+    for _, _, a in advice:
+        if a.disclaimer:
+            strictest[a.guideline] = max(strictest.get(a.guideline, 0), RANK[a.severity])
+    kept: list[tuple[Question, Choice, Advice]] = []
+    for item in advice:
+        a = item[2]
+        if a.disclaimer:
+            if strictest.get(a.guideline) != RANK[a.severity]:
+                continue
+            strictest[a.guideline] = -1  # one of them
+        kept.append(item)
+    answers_verdict = VERDICTS[max((RANK[a.severity] for a in [*(k[2] for k in kept), *covered]), default=0)]
+    text_verdict = check.verdict if check is not None else None
+    verdict = max(answers_verdict, text_verdict or "ok", key=_rank)
     konto = answers.get(content.konto_question, "privat")
+    text_needs_disclaimer = check is not None and any(
+        f.guideline == content.disclaimer_guideline and f.severity != "info" for f in check.findings
+    )
     return Summary(
         konto=konto if konto in KONTOER else "privat",
         answers=dict(answers),
-        advice=tuple(advice),
+        advice=tuple(kept),
         verdict=verdict,
-        disclaimer=any(a.disclaimer for _, _, a in advice),
+        disclaimer=any(a.disclaimer for _, _, a in kept) or text_needs_disclaimer,
         check=check,
+        answers_verdict=answers_verdict,
+        dropped=tuple(dropped),
+        text_verdict=text_verdict,
     )
+
+
+def difference_line(content: WizardContent, summary: Summary, verdict_words: Mapping[str, str]) -> str:
+    """One line that explains why the answers and the text do not agree (empty when they do)."""
+    if summary.text_verdict is None:
+        return ""
+    texts = content.texts
+    words = {"svar": verdict_words[summary.answers_verdict], "tekst": verdict_words[summary.text_verdict]}
+    if _rank(summary.text_verdict) > _rank(summary.answers_verdict):
+        return texts["forskjell_tekst"].format_map(words)
+    if _rank(summary.answers_verdict) > _rank(summary.text_verdict):
+        return texts["forskjell_svar"].format_map(words)
+    if summary.dropped:
+        return texts["forskjell_presisering"]
+    return ""
 
 
 def advice_by_guideline(summary: Summary, guidelines: Guidelines) -> list[tuple[str, list[Advice]]]:
@@ -368,3 +464,15 @@ def advice_by_guideline(summary: Summary, guidelines: Guidelines) -> list[tuple[
         groups.setdefault(a.guideline, []).append(a)
     order = {gid: k for k, gid in enumerate(guidelines.ids)}
     return sorted(groups.items(), key=lambda item: order.get(item[0], 99))
+
+
+def has_signal(content: Content, text: str, signal: str) -> bool:
+    """Does the check find ``signal`` (a signal id of regler.toml) in ``text``?"""
+    if not signal or not text.strip():
+        return False
+    # start-up: the check is compiled only when a text is checked
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.text.normalise import normalise
+
+    _, occurrences = checker_for(content).detect(normalise(text).text)
+    return any(o.signal == signal for o in occurrences)

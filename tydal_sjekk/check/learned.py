@@ -1,0 +1,288 @@
+"""The learned layer: one linear classifier per guideline, scored in pure Python.
+
+The weights (``content/modell/vekter.bin``, made by ``scripts/tren_modell.py``) are int8 per hashed
+feature and guideline, with a scale, a bias and a threshold per guideline. A long text is scored in
+windows of whole sentences, so the work stays linear and every finding has a span. The words that
+drove a score are its reason: each feature's weight is credited to the content word it came from
+(function words are never features).
+
+The file format: ``MAGIC``, a little-endian uint32 header length, a JSON header (buckets, char n-gram
+sizes, guidelines with bias/scale/threshold/accounts), then ``len(guidelines) × buckets`` signed bytes.
+Everything is validated at load with clear messages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from array import array
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
+from tydal_sjekk.text.features import Feature, FeatureSpec, read_wordlist_lines, words_of
+from tydal_sjekk.text.wordlist import WordList
+
+if TYPE_CHECKING:
+    from tydal_sjekk.core.folder import Content
+
+MODEL_FILE = "modell/modell.toml"
+MAGIC = b"TSMODEL1"
+_MAX_BUCKETS = 1 << 22
+
+
+class GuidelineModel(NamedTuple):
+    id: str
+    accounts: tuple[str, ...]
+    bias: float
+    scale: float
+    threshold: float
+    offset: int  # index of this guideline's first weight in ``LearnedModel.weights``
+    message: str
+    advice: str
+
+
+class LearnedModel(NamedTuple):
+    spec: FeatureSpec
+    weights: array[int]
+    guidelines: tuple[GuidelineModel, ...]
+    window_chars: int
+    identifiable: tuple[str, ...]
+    separate_categories: frozenset[str]  # rule findings of these categories are never merged
+    unless: dict[str, tuple[str, ...]]  # guideline → signals that switch its learned findings off
+
+    def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
+        return tuple(g for g in self.guidelines if konto in g.accounts)
+
+
+class Scored(NamedTuple):
+    guideline: str
+    probability: float
+    start: int
+    end: int
+    reason_words: tuple[str, ...]
+
+
+def model_of(content: Content) -> LearnedModel | None:
+    """The learned model of a content folder, or None when the folder has none (rules only)."""
+    if not content.root.joinpath(MODEL_FILE).is_file():
+        return None
+    return content.part("model", load_model)
+
+
+def _read_text(content: Content, rel: str, t: Table, key: str) -> str:
+    if rel.startswith(("/", "\\")) or ":" in rel or ".." in rel.replace("\\", "/").split("/"):
+        t.problem(key, f"filen «{rel}» må ligge inne i innholdsmappen")
+        return ""
+    data = content.read_bytes(rel, t.problems)
+    if data is None:
+        return ""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        t.problem(key, f"filen {rel} er ikke gyldig UTF-8 (byte {exc.start})")
+        return ""
+
+
+def feature_spec_for(content: Content, buckets: int) -> tuple[FeatureSpec, dict[str, Any]]:
+    """The feature spec from modell.toml (stop words, word classes) for training a model."""
+    problems: list[Problem] = []
+    data = content.read_toml(MODEL_FILE, problems)
+    if data is None:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    m = Table(data, content.file_label(MODEL_FILE), "", problems).table("modell")
+    stop = read_wordlist_lines(_read_text(content, m.text("stoppord"), m, "stoppord").splitlines())
+    classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
+    m._seen.update(("vekter", "vindu_tegn", "identifiserbar", "egne_kategorier", "aktive", "ikke_hvis"))
+    roles = _roles(Table(data, content.file_label(MODEL_FILE), "", problems).table("situasjon"))
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    return FeatureSpec(buckets, stop, classes, roles=roles), {"char_min": 3, "char_max": 5}
+
+
+ROLE_KEYS = ("selv", "egen_familie", "andre", "jobb")
+
+
+def _roles(t: Table) -> dict[str, frozenset[str]]:
+    roles = {key: frozenset(w.lower() for w in t.texts(key, required=True)) for key in ROLE_KEYS}
+    t.finish()
+    return roles
+
+
+def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int = 3, char_max: int = 5) -> FeatureSpec:
+    """The feature spec described by modell.toml ([modell] stop words and word classes, [situasjon] roles)."""
+    m = Table(top.data.get("modell", {}) if isinstance(top.data.get("modell"), dict) else {}, top.file, "modell",
+              top.problems)
+    stop = read_wordlist_lines(_read_text(content, m.text("stoppord"), m, "stoppord").splitlines())
+    classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
+    situation = top.data.get("situasjon", {})
+    roles = _roles(Table(situation if isinstance(situation, dict) else {}, top.file, "situasjon", top.problems))
+    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles)
+
+
+def _class_name(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1].removesuffix(".txt")
+
+
+def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None:
+    data = content.read_toml(MODEL_FILE, problems)
+    if data is None:
+        return None
+    file = content.file_label(MODEL_FILE)
+    guidelines = content.guidelines
+    placeholders = content.settings.placeholders()
+    top = Table(data, file, "", problems)
+    m = top.table("modell")
+    weights_rel = m.text("vekter")
+    stop = read_wordlist_lines(_read_text(content, m.text("stoppord"), m, "stoppord").splitlines())
+    classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
+    window = m.integer("vindu_tegn", minimum=100)
+    identifiable = m.texts("identifiserbar")
+    separate = frozenset(m.texts("egne_kategorier"))
+    active = set(m.texts("aktive", required=True))
+    unless_table = m.table("ikke_hvis", required=False)
+    unless = {gid: unless_table.texts(gid) for gid in list(unless_table.data)}
+    unless_table.finish(tuple(unless))
+    m.finish()
+    roles = _roles(top.table("situasjon"))
+    texts: dict[str, tuple[str, str]] = {}
+    for t in top.tables("retningslinje"):
+        gid = t.text("id")
+        if gid and gid not in guidelines.ids:
+            t.problem("id", f"viser til «{gid}», som ikke finnes")
+        keep = ("grunn",)
+        texts[gid] = (fill_placeholders(t, "melding", t.text("melding"), placeholders, keep=keep),
+                      fill_placeholders(t, "rad", t.text("rad"), placeholders, keep=keep))
+        t.finish()
+    top.finish()
+    raw = content.read_bytes(weights_rel, problems) if weights_rel else None
+    if raw is None:
+        return None
+    header, weights = _parse_weights(raw, content.file_label(weights_rel), problems)
+    if header is None or weights is None:
+        return None
+    buckets = int(header["buckets"])
+    spec = FeatureSpec(buckets, stop, classes, int(header.get("char_min", 3)), int(header.get("char_max", 5)), roles)
+    models = []
+    for k, g in enumerate(header["guidelines"]):
+        gid = str(g["id"])
+        if gid not in guidelines.ids:
+            problems.append(Problem(content.file_label(weights_rel), "", f"vektene gjelder «{gid}», som ikke finnes"))
+            continue
+        if gid not in active:
+            continue
+        message, advice = texts.get(gid, ("", ""))
+        if not message:
+            problems.append(Problem(file, "retningslinje", f"mangler melding og råd for «{gid}»"))
+        models.append(GuidelineModel(gid, tuple(g["accounts"]), float(g["bias"]), float(g["scale"]),
+                                     float(g["threshold"]), k * buckets, message, advice))
+    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless)
+
+
+def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:
+    def bad(message: str) -> tuple[None, None]:
+        problems.append(Problem(label, "", message))
+        return None, None
+
+    if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + 4:
+        return bad("er ikke en vektfil fra scripts/tren_modell.py")
+    (length,) = struct.unpack_from("<I", raw, len(MAGIC))
+    start = len(MAGIC) + 4
+    if length > 1_000_000 or start + length > len(raw):
+        return bad("har et ødelagt hode")
+    try:
+        header = json.loads(raw[start : start + length].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return bad("har et ødelagt hode")
+    try:
+        buckets = int(header["buckets"])
+        entries = list(header["guidelines"])
+        for g in entries:
+            for key in ("bias", "scale", "threshold"):
+                if not math.isfinite(float(g[key])):
+                    return bad(f"«{key}» for «{g.get('id')}» er ikke et vanlig tall")
+            if not isinstance(g["accounts"], list) or not g["accounts"]:
+                return bad(f"«accounts» for «{g.get('id')}» mangler")
+    except (KeyError, TypeError, ValueError):
+        return bad("har et hode uten de nødvendige feltene")
+    if not 0 < buckets <= _MAX_BUCKETS:
+        return bad("har et ugyldig antall bøtter")
+    body = raw[start + length :]
+    if len(body) != buckets * len(entries):
+        return bad(f"har {len(body)} vekter, ventet {buckets * len(entries)}")
+    weights = array("b")
+    weights.frombytes(body)
+    return header, weights
+
+
+def windows(text: str, sentences: list[int], size: int) -> list[tuple[int, int]]:
+    """Whole sentences grouped into windows of about ``size`` characters (one window for a short text)."""
+    if len(text) <= size:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    bounds = [*sentences, len(text)]
+    start = bounds[0]
+    for k in range(1, len(bounds)):
+        end = bounds[k]
+        if end - start >= size or k == len(bounds) - 1:
+            out.append((start, end))
+            start = end
+    return out or [(0, len(text))]
+
+
+def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> list[Scored]:
+    """Every window and guideline whose probability reaches the guideline's threshold."""
+    chosen = model.for_account(konto)
+    if not chosen:
+        return []
+    out: list[Scored] = []
+    buckets = model.spec.buckets
+    w = model.weights
+    for a, b in windows(text, sentences, model.window_chars):
+        piece = text[a:b]
+        feats = model.spec.extract(piece)
+        if not feats:
+            continue
+        vector = model.spec.vector(piece, feats)
+        items = list(vector.items())
+        for g in chosen:
+            base = g.offset
+            raw = sum([w[base + bucket] * v for bucket, v in items]) * g.scale + g.bias
+            if raw <= g.threshold:
+                continue
+            out.append(Scored(g.id, _sigmoid(raw), a, b, _reasons(model, piece, feats, vector, base)))
+    del buckets
+    return out
+
+
+def _reasons(
+    model: LearnedModel, piece: str, feats: list[Feature], vector: dict[int, float], base: int
+) -> tuple[str, ...]:
+    """The content words whose features pushed the score up the most (at most three).
+
+    Each bucket's contribution (weight × value) is shared among the words its features came from.
+    """
+    tokens = words_of(piece)
+    per_bucket: dict[int, float] = {}
+    for bucket, _, weight in feats:
+        per_bucket[bucket] = per_bucket.get(bucket, 0.0) + weight
+    credit: dict[int, float] = {}
+    for bucket, index, weight in feats:
+        share = weight / per_bucket[bucket]
+        credit[index] = credit.get(index, 0.0) + model.weights[base + bucket] * vector[bucket] * share
+    best = sorted((v, i) for i, v in credit.items() if v > 0)[::-1]
+    words: list[str] = []
+    for _, i in best:
+        word = tokens[i]
+        if word.lower() not in (x.lower() for x in words) and len(word) > 2:
+            words.append(word)
+        if len(words) == 3:
+            break
+    return tuple(words)
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
