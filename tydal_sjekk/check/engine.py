@@ -189,6 +189,9 @@ class Checker:
         for sc in score(model, text, konto, ctx.sentences):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
+            needed = model.requires.get(sc.guideline, ())
+            if needed and not any(sc.start <= o.start < sc.end for sid in needed for o in by_signal.get(sid, ())):
+                continue
             words = _not_personal(text, sc.start, sc.end, sc.reason_words, personal)
             start, end = _narrow(text, sc.start, sc.end, words, ctx)
             reason = _reason_text(words)

@@ -50,6 +50,7 @@ class LearnedModel(NamedTuple):
     identifiable: tuple[str, ...]
     separate_categories: frozenset[str]  # rule findings of these categories are never merged
     unless: dict[str, tuple[str, ...]]  # guideline → signals that switch its learned findings off
+    requires: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - guideline → one of these signals must be there
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -85,19 +86,14 @@ def _read_text(content: Content, rel: str, t: Table, key: str) -> str:
 
 
 def feature_spec_for(content: Content, buckets: int) -> tuple[FeatureSpec, dict[str, Any]]:
-    """The feature spec from modell.toml (stop words, word classes) for training a model."""
+    """The feature spec from modell.toml, for training a model (raises SystemExit on content problems)."""
     problems: list[Problem] = []
     data = content.read_toml(MODEL_FILE, problems)
-    if data is None:
-        raise SystemExit("\n".join(str(p) for p in problems))
-    m = Table(data, content.file_label(MODEL_FILE), "", problems).table("modell")
-    stop = read_wordlist_lines(_read_text(content, m.text("stoppord"), m, "stoppord").splitlines())
-    classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
-    m._seen.update(("vekter", "vindu_tegn", "identifiserbar", "egne_kategorier", "aktive", "ikke_hvis"))
-    roles = _roles(Table(data, content.file_label(MODEL_FILE), "", problems).table("situasjon"))
+    top = Table(data or {}, content.file_label(MODEL_FILE), "", problems)
+    spec = feature_spec_from(content, top, buckets)
     if problems:
         raise SystemExit("\n".join(str(p) for p in problems))
-    return FeatureSpec(buckets, stop, classes, roles=roles), {"char_min": 3, "char_max": 5}
+    return spec, {"char_min": spec.char_min, "char_max": spec.char_max}
 
 
 ROLE_KEYS = ("selv", "egen_familie", "andre", "jobb")
@@ -117,7 +113,9 @@ def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int 
     classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
     situation = top.data.get("situasjon", {})
     roles = _roles(Table(situation if isinstance(situation, dict) else {}, top.file, "situasjon", top.problems))
-    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles)
+    names_rel = m.text("navneliste", required=False)
+    names = WordList(_read_text(content, names_rel, m, "navneliste")) if names_rel else None
+    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names)
 
 
 def _class_name(rel: str) -> str:
@@ -143,6 +141,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     unless_table = m.table("ikke_hvis", required=False)
     unless = {gid: unless_table.texts(gid) for gid in list(unless_table.data)}
     unless_table.finish(tuple(unless))
+    requires_table = m.table("krever", required=False)
+    requires = {gid: requires_table.texts(gid) for gid in list(requires_table.data)}
+    requires_table.finish(tuple(requires))
+    m.text("navneliste", required=False)
     m.finish()
     roles = _roles(top.table("situasjon"))
     texts: dict[str, tuple[str, str]] = {}
@@ -162,7 +164,8 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     if header is None or weights is None:
         return None
     buckets = int(header["buckets"])
-    spec = FeatureSpec(buckets, stop, classes, int(header.get("char_min", 3)), int(header.get("char_max", 5)), roles)
+    spec = feature_spec_from(content, top, buckets, int(header.get("char_min", 3)), int(header.get("char_max", 5)))
+    del stop, classes, roles
     models = []
     for k, g in enumerate(header["guidelines"]):
         gid = str(g["id"])
@@ -176,7 +179,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
             problems.append(Problem(file, "retningslinje", f"mangler melding og råd for «{gid}»"))
         models.append(GuidelineModel(gid, tuple(g["accounts"]), float(g["bias"]), float(g["scale"]),
                                      float(g["threshold"]), k * buckets, message, advice))
-    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless)
+    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires)
 
 
 def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:

@@ -50,7 +50,8 @@ class FeatureSpec:
     """
 
     __slots__ = (
-        "_class_index", "_memo", "_memo_words", "buckets", "char_max", "char_min", "classes", "roles", "stopwords"
+        "_class_index", "_memo", "_memo_words", "buckets", "char_max", "char_min", "classes", "names", "roles",
+        "stopwords",
     )
 
     def __init__(
@@ -61,6 +62,7 @@ class FeatureSpec:
         char_min: int = 3,
         char_max: int = 5,
         roles: Mapping[str, frozenset[str]] | None = None,
+        names: WordList | None = None,
     ) -> None:
         self.buckets = buckets
         self.stopwords = frozenset(fold(w) for w in stopwords)
@@ -68,11 +70,14 @@ class FeatureSpec:
         self.char_min = char_min
         self.char_max = char_max
         self.roles = {name: frozenset(fold(w) for w in ws) for name, ws in (roles or {}).items()}
+        # A capitalised first name is never a feature of its own (names carry no meaning that generalises):
+        # it becomes the single feature «a name» and the role «andre».
+        self.names = names
         self._class_index: dict[str, tuple[str, ...]] | None = None
         self._memo: dict[str, list[str]] = {}
         self._memo_words: dict[str, list[tuple[int, float]]] = {}
 
-    _STATE = ("buckets", "char_max", "char_min", "classes", "roles", "stopwords")
+    _STATE = ("buckets", "char_max", "char_min", "classes", "names", "roles", "stopwords")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FeatureSpec):
@@ -104,6 +109,9 @@ class FeatureSpec:
     def _bucket(self, feature: str) -> int:
         return crc32(feature.encode("utf-8")) % self.buckets
 
+    def is_name(self, raw: str) -> bool:
+        return self.names is not None and raw[:1].isupper() and raw[1:2].islower() and raw.lower() in self.names
+
     def classes_of(self, raw_lower: str) -> list[str]:
         """The word classes of a (lower-case, unfolded) word, also as the last part of a compound
         («hoftebruddet» ends in a class word of at least five letters), in the order of ``classes``."""
@@ -131,6 +139,9 @@ class FeatureSpec:
         memo = self._memo_words
         for i, (raw, word) in enumerate(zip(toks, folded, strict=True)):
             if word in self.stopwords or word.isdigit() or len(word) < 2:
+                continue
+            if self.is_name(raw):
+                out.append((self._bucket("n:navn"), i, ww))
                 continue
             content.append(i)
             per_word = memo.get(raw)
@@ -169,6 +180,8 @@ class FeatureSpec:
         previous_roles: set[str] = set()
         for indexes in groups.values():
             roles = {name for name, ws in self.roles.items() for i in indexes if folded[i] in ws}
+            if "andre" in self.roles and any(self.is_name(toks[i]) for i in indexes):
+                roles.add("andre")
             classes: dict[str, int] = {}
             for i in indexes:
                 if folded[i] in self.stopwords or len(folded[i]) < 3:
