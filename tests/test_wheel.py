@@ -69,7 +69,7 @@ def test_wheel_carries_a_usable_content_cache(installed: Path, tmp_path: Path) -
     python = _scripts_dir(installed) / ("python.exe" if os.name == "nt" else "python")
     probe = "from tydal_sjekk.core.folder import Content; print(sorted(Content().cached._raw))"
     out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
-    assert "'lexicon'" in out and "'rules'" in out
+    assert "'model'" in out and "'rules'" in out
 
 
 def test_installed_sjekk_finds_a_fodselsnummer(installed: Path, tmp_path: Path) -> None:

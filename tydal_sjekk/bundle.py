@@ -142,6 +142,21 @@ def loaded_parts(content: Content) -> dict[str, Any]:
     return parts
 
 
+def cacheable_parts(content: Content) -> dict[str, Any]:
+    """The loaded parts as the wheel's cache stores them: the learned weights are left out (they are read
+    from their own files at start, so a retrained model never meets a stale cache)."""
+    from array import array
+
+    parts = loaded_parts(content)
+    if parts.get("model") is not None:
+        parts["model"] = parts["model"]._replace(weights=array("b"))
+        parts["model"].spec.warm()
+    replies = parts["replies"]
+    if replies.model is not None:
+        parts["replies"] = replies._replace(model=replies.model._replace(weights=array("b")))
+    return parts
+
+
 def build_cache(root: Any) -> bytes:
     """Load and validate all content under ``root`` and return the pickled cache (raises ContentError)."""
     # start-up: pickle only where the cache is used
@@ -151,4 +166,4 @@ def build_cache(root: Any) -> bytes:
     problems = validate_all(content, examples=False)
     if problems:
         raise ContentError(problems)
-    return dump_cache(root, loaded_parts(content))
+    return dump_cache(root, cacheable_parts(content))

@@ -23,7 +23,7 @@ def checker_for(content: Content) -> Checker:
         from tydal_sjekk.check.engine import Checker
         from tydal_sjekk.check.learned import model_of
 
-        cached = Checker(content.part("rules", _load_rules), content.cached.get("lexicon"), model_of(content))
+        cached = Checker(content.part("rules", _load_rules), None, model_of(content))
         content._checker = cached  # type: ignore[attr-defined]
     return cached
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.check.context import TextContext
+from tydal_sjekk.check.detectors import context_lists
 from tydal_sjekk.check.model import (
     SEVERITY_RANK,
     CheckResult,
@@ -39,7 +40,9 @@ class Checker:
         self.rules = rules
         self.model = model
         if lexicon is None:
-            lexicon = Lexicon(rules.signals, context_lists(rules))
+            lexicon = rules.lexicon
+        if lexicon is None:
+            lexicon = Lexicon(rules.signals, context_lists(rules.detectors))
         self.lexicon = lexicon
         self.labels = dict(rules.labels)
         self.not_personal = frozenset(s for detector, _ in rules.detectors for s in detector.not_personal)
@@ -297,15 +300,6 @@ def _narrow(text: str, start: int, end: int, words: tuple[str, ...], ctx: TextCo
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def context_lists(rules: RuleSet) -> dict[str, tuple[Any, ...]]:
-    """Every detector's context word lists, under their lexicon keys (``@<detector>.<name>``)."""
-    out: dict[str, tuple[Any, ...]] = {}
-    for detector, settings in rules.detectors:
-        for name, phrases in detector.context_lists(settings).items():
-            out[detector.key(name)] = phrases
-    return out
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:

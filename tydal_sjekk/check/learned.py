@@ -51,6 +51,7 @@ class LearnedModel(NamedTuple):
     separate_categories: frozenset[str]  # rule findings of these categories are never merged
     unless: dict[str, tuple[str, ...]]  # guideline → signals that switch its learned findings off
     requires: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - guideline → one of these signals must be there
+    weights_file: str = ""  # where the weights are read from (the wheel's cache leaves them out)
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -65,10 +66,32 @@ class Scored(NamedTuple):
 
 
 def model_of(content: Content) -> LearnedModel | None:
-    """The learned model of a content folder, or None when the folder has none (rules only)."""
+    """The learned model of a content folder, or None when the folder has none (rules only).
+
+    From the wheel's cache the model comes without its weights: they are read from their file here, so a
+    retrained model is always the one used.
+    """
     if not content.root.joinpath(MODEL_FILE).is_file():
         return None
-    return content.part("model", load_model)
+    model: LearnedModel | None = content.part("model", load_model)
+    if model is not None and not model.weights:
+        model = model._replace(weights=weights_from_file(content, model.weights_file, model.spec.buckets))
+        content._parts["model"] = model
+    return model
+
+
+def weights_from_file(content: Content, rel: str, buckets: int) -> array[int]:
+    """The weights of a weight file, validated (raises ContentError with a clear message)."""
+    from tydal_sjekk.core.schema import ContentError
+
+    problems: list[Problem] = []
+    raw = content.read_bytes(rel, problems)
+    header, weights = _parse_weights(raw, content.file_label(rel), problems) if raw is not None else (None, None)
+    if weights is not None and header is not None and int(header["buckets"]) != buckets:
+        problems.append(Problem(content.file_label(rel), "", "passer ikke til innholdet (annet antall bøtter)"))
+    if weights is None or header is None or problems:
+        raise ContentError(problems)
+    return weights
 
 
 def _read_text(content: Content, rel: str, t: Table, key: str) -> str:
@@ -179,7 +202,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
             problems.append(Problem(file, "retningslinje", f"mangler melding og råd for «{gid}»"))
         models.append(GuidelineModel(gid, tuple(g["accounts"]), float(g["bias"]), float(g["scale"]),
                                      float(g["threshold"]), k * buckets, message, advice))
-    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires)
+    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel)
 
 
 def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:

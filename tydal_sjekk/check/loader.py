@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tydal_sjekk.check.detectors import DETECTORS, builtin_signals
+from tydal_sjekk.check.detectors import DETECTORS, builtin_signals, context_lists
 from tydal_sjekk.check.detectors.base import Detector, LoadEnv
 from tydal_sjekk.check.model import WINDOWS, Rule, RuleSet, SignalDef
 from tydal_sjekk.core.schema import Problem, Table, check_unique, fill_placeholders, known_ids
@@ -139,4 +139,8 @@ def load_rules(
             if other not in rule_ids:
                 t.problem(f"erstatter[{i}]", f"ukjent regel «{other}»")
     top.finish()
-    return RuleSet(signals=signals, rules=tuple(rules), detectors=tuple(loaded), labels=labels)
+    from tydal_sjekk.text.lexicon import Lexicon  # start-up: only when rules are loaded from TOML
+
+    lexicon = Lexicon(signals, context_lists(tuple(loaded)))
+    compact = {key: sig._replace(phrases=(), exceptions=()) for key, sig in signals.items()}
+    return RuleSet(signals=compact, rules=tuple(rules), detectors=tuple(loaded), labels=labels, lexicon=lexicon)

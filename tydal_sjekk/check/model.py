@@ -37,6 +37,9 @@ class RuleSet(NamedTuple):
     # (detector, its settings from ``[detektor.<id>]``) in the order the engine runs them
     detectors: tuple[tuple[Any, Any], ...]
     labels: dict[str, str]
+    # The compiled index of every word list (signals and detector context). The signals above keep only
+    # what the engine needs; their terms live here (so the wheel's cache stores exactly this object).
+    lexicon: Any = None
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 CACHE_NAME = "_content_cache.pickle"
+UNCACHED_SUFFIXES = (".bin",)
 FORMAT = 1
 
 
@@ -39,6 +40,8 @@ def fingerprint(root: Traversable) -> str:
     """Names, sizes and CRC-32 checksums of every content file, with the tool and Python versions."""
     parts = [f"{FORMAT}|{__version__}|{sys.version_info[0]}.{sys.version_info[1]}"]
     for name, node in sorted(_files(root), key=lambda item: item[0]):
+        if name.endswith(UNCACHED_SUFFIXES):
+            continue  # weight files are read from disk on every start (and validated there), never cached
         data = node.read_bytes()
         parts.append(f"{name}:{len(data)}:{zlib.crc32(data):08x}")
     return "\n".join(parts)

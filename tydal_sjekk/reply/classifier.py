@@ -119,7 +119,13 @@ TEXT_FIELDS = {
 
 def reply_content(content: Content) -> ReplyContent:
     """The validated reply helper of a content folder (loaded once per folder), with its learned model."""
-    return content.part("replies", load_replies)
+    replies: ReplyContent = content.part("replies", load_replies)
+    if replies.model is not None and not replies.model.weights:
+        from tydal_sjekk.reply.learned import with_weights  # start-up: only when the cache left them out
+
+        replies = replies._replace(model=with_weights(content, replies.model))
+        content._parts["replies"] = replies
+    return replies
 
 
 def _with_model(content: Content, replies: ReplyContent | None) -> ReplyContent | None:

@@ -46,6 +46,15 @@ def reply_model_of(content: Content) -> ReplyModel | None:
     return content.part("reply_model", load_reply_model)
 
 
+def with_weights(content: Content, model: ReplyModel) -> ReplyModel:
+    """A model from the wheel's cache comes without weights: read them from their file (validated)."""
+    from tydal_sjekk.check.learned import weights_from_file
+
+    if model.weights:
+        return model
+    return model._replace(weights=weights_from_file(content, REPLY_WEIGHTS, model.spec.buckets))
+
+
 def load_reply_model(content: Content, problems: list[Problem]) -> ReplyModel | None:
     data = content.read_toml(MODEL_FILE, problems)
     if data is None:

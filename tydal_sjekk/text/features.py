@@ -87,14 +87,20 @@ class FeatureSpec:
     __hash__ = None  # type: ignore[assignment]
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in self._STATE}
+        state: dict[str, object] = {k: getattr(self, k) for k in self._STATE}
+        state["_class_index"] = self._class_index  # kept when built (the wheel's cache builds it once)
+        return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        object.__setattr__(self, "_class_index", None)
         for k, v in state.items():
             object.__setattr__(self, k, v)
-        object.__setattr__(self, "_class_index", None)
         object.__setattr__(self, "_memo", {})
         object.__setattr__(self, "_memo_words", {})
+
+    def warm(self) -> None:
+        """Build the word-class index now (before pickling, so a start does not have to)."""
+        self._index()
 
     def _index(self) -> dict[str, tuple[str, ...]]:
         """word → the classes it belongs to: one dict look-up per word or compound suffix."""

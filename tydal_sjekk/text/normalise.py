@@ -58,14 +58,46 @@ def classify(ch: str) -> str | None:
     return None
 
 
+_PATTERN: re.Pattern[str] | None = None
+_CODES: frozenset[int] | None = None
+
+
 def _special_pattern() -> re.Pattern[str]:
-    from tydal_sjekk.text.unicode_classes import MARKS, SPECIAL
+    """A base character with the marks that follow it, or one special character on its own.
 
-    # A base character with the marks that follow it, or one special character on its own.
-    return re.compile(f"(?s:.)[{MARKS}]+|[{SPECIAL}]")
+    Compiling this class of thousands of ranges takes longer than a whole check of a post, so it is done
+    only for a text that has such a character (most posts have none).
+    """
+    global _PATTERN
+    if _PATTERN is None:
+        from tydal_sjekk.text.unicode_classes import MARKS, SPECIAL
+
+        _PATTERN = re.compile(f"(?s:.)[{MARKS}]+|[{SPECIAL}]")
+    return _PATTERN
 
 
-_SPECIAL = _special_pattern()
+def _special_codes() -> frozenset[int]:
+    global _CODES
+    if _CODES is None:
+        from tydal_sjekk.text.unicode_classes import SPECIAL
+
+        codes: set[int] = set()
+        k = 0
+        while k < len(SPECIAL):
+            if k + 2 < len(SPECIAL) and SPECIAL[k + 1] == "-":
+                codes.update(range(ord(SPECIAL[k]), ord(SPECIAL[k + 2]) + 1))
+                k += 3
+            else:
+                codes.add(ord(SPECIAL[k]))
+                k += 1
+        _CODES = frozenset(codes)
+    return _CODES
+
+
+def has_special(text: str) -> bool:
+    """Does the text hold any character the normaliser changes? (Looks at each distinct character once.)"""
+    codes = _special_codes()
+    return any(ord(ch) in codes for ch in set(text))
 
 
 class Normalised(NamedTuple):
@@ -145,7 +177,10 @@ def _replacement(piece: str, after_digit: bool) -> str:
 
 
 def normalise(text: str) -> Normalised:
-    first = _SPECIAL.search(text) if not text.isascii() or not text.isprintable() else None
+    if (text.isascii() and text.isprintable()) or not has_special(text):
+        return Normalised(text, text)
+    pattern = _special_pattern()
+    first = pattern.search(text)
     if first is None:
         return Normalised(text, text)
 
@@ -153,7 +188,7 @@ def normalise(text: str) -> Normalised:
     seg_norm, seg_orig, seg_end = array("q"), array("q"), array("q")
     npos = 0
     i = 0
-    for m in _SPECIAL.finditer(text, first.start()):
+    for m in pattern.finditer(text, first.start()):
         s, e = m.span()
         if s > i:
             seg_norm.append(npos)

@@ -8,6 +8,8 @@ module, give it a ``[detektor.<id>]`` table in ``regler.toml`` and add it here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tydal_sjekk.check.detectors.base import Detector
 from tydal_sjekk.check.detectors.contacts import AddressDetector, EmailDetector
 from tydal_sjekk.check.detectors.names import NameDetector
@@ -33,3 +35,12 @@ def builtin_signals(detectors: tuple[Detector, ...] = DETECTORS) -> tuple[str, .
 
 def not_personal(detectors: tuple[Detector, ...] = DETECTORS) -> frozenset[str]:
     return frozenset(s for d in detectors for s in d.not_personal)
+
+
+def context_lists(loaded: tuple[tuple[Any, Any], ...]) -> dict[str, tuple[Any, ...]]:
+    """Every detector's context word lists, under their lexicon keys (``@<detector>.<name>``)."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for detector, settings in loaded:
+        for name, phrases in detector.context_lists(settings).items():
+            out[detector.key(name)] = phrases
+    return out
