@@ -150,7 +150,6 @@ def cacheable_parts(content: Content) -> dict[str, Any]:
     parts = loaded_parts(content)
     if parts.get("model") is not None:
         parts["model"] = parts["model"]._replace(weights=array("b"))
-        parts["model"].spec.warm()
     replies = parts["replies"]
     if replies.model is not None:
         parts["replies"] = replies._replace(model=replies.model._replace(weights=array("b")))

@@ -87,9 +87,8 @@ class FeatureSpec:
     __hash__ = None  # type: ignore[assignment]
 
     def __getstate__(self) -> dict[str, object]:
-        state: dict[str, object] = {k: getattr(self, k) for k in self._STATE}
-        state["_class_index"] = self._class_index  # kept when built (the wheel's cache builds it once)
-        return state
+        # The word-class index is rebuilt on first use: unpickling 10 000 entries costs more than building them.
+        return {k: getattr(self, k) for k in self._STATE}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         object.__setattr__(self, "_class_index", None)
