@@ -325,13 +325,22 @@ def _classify_learned(replies: ReplyContent, text: str) -> Classified:
     uncertain = top < UNCERTAIN_BELOW or top - second_p < CLOSE_MARGIN
     second = runner_up if second_p >= SECOND_AT_LEAST and (uncertain or top - second_p < 0.3) else None
     found = replies.lexicon.match(norm.text, tokenize(norm.text))
+    override: list[tuple[int, int]] = []
     if found.get("#ironi") and best == "ros" and "negativ" in probabilities:
         best, second, uncertain = "negativ", None, False  # sarcastic praise is a complaint
         top = max(probabilities["negativ"], 0.5)
+        override = found["#ironi"]
     if found.get("#egen-sak") and best != "saksbehandling" and "saksbehandling" in probabilities:
         second = best if best in ("negativ", "feil-fakta", "politisk") else None
         best, uncertain = "saksbehandling", False
         top = max(probabilities["saksbehandling"], 0.5)
+        override = found["#egen-sak"]
+    if override:  # the words that decided are the override's own
+        signals_over = []
+        for s, e in override:
+            start, end = norm.to_original(s, e)
+            signals_over.append(Signal(best, norm.text[s:e], start, end, 1.0))
+        return Classified(best, top, probabilities, tuple(signals_over), second, uncertain)
     signals: list[Signal] = []
     import re
 
