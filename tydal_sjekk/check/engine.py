@@ -189,20 +189,43 @@ class Checker:
         assert self.model is not None
         model = self.model
         text = norm.text
+        # Everything below is looked up by binary search, so a long text with many findings stays linear.
+        starts_of = {sid: [o.start for o in occ] for sid, occ in by_signal.items()}
+
+        def present(sids: tuple[str, ...], a: int, b: int) -> bool:
+            for sid in sids:
+                starts = starts_of.get(sid)
+                if starts:
+                    k = bisect_left(starts, a)
+                    if k < len(starts) and starts[k] < b:
+                        return True
+            return False
+
+        mergeable: dict[str, list[tuple[int, int]]] = defaultdict(list)  # guideline → (nstart, index)
+        for k, f in enumerate(findings):
+            if (f.nstart is not None and f.nend is not None and SEVERITY_RANK[f.severity] >= 1
+                    and f.category not in model.separate_categories):
+                mergeable[f.guideline].append((f.nstart, k))
+        for items in mergeable.values():
+            items.sort()
+        personal_starts = [o.start for o in personal]
         for sc in score(model, text, konto, ctx.sentences):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
             needed = model.requires.get(sc.guideline, ())
-            if needed and not any(sc.start <= o.start < sc.end for sid in needed for o in by_signal.get(sid, ())):
+            if needed and not present(needed, sc.start, sc.end):
                 continue
-            words = _not_personal(text, sc.start, sc.end, sc.reason_words, personal)
+            lo = bisect_left(personal_starts, sc.start - 500)
+            hi = bisect_left(personal_starts, sc.end)
+            words = _not_personal(text, sc.start, sc.end, sc.reason_words, personal[lo:hi])
             start, end = _narrow(text, sc.start, sc.end, words, ctx)
             reason = _reason_text(words)
-            overlapping = [k for k, f in enumerate(findings) if f.guideline == sc.guideline and f.nstart is not None
-                           and f.nend is not None and f.nstart < sc.end and sc.start < f.nend
-                           and SEVERITY_RANK[f.severity] >= 1 and f.category not in model.separate_categories]
-            identifiable = sc.guideline == "P3" and any(
-                sc.start <= o.start < sc.end for sid in model.identifiable for o in by_signal.get(sid, ()))
+            candidates = mergeable.get(sc.guideline, [])
+            first = bisect_left(candidates, (sc.start - 2_000, -1))
+            last = bisect_left(candidates, (sc.end, -1))
+            overlapping = [k for _, k in candidates[first:last]
+                           if (findings[k].nend or 0) > sc.start and (findings[k].nstart or 0) < sc.end]
+            identifiable = sc.guideline == "P3" and present(model.identifiable, sc.start, sc.end)
             severity: Severity = "stop" if identifiable else "warning"
             if overlapping:
                 # One finding: the rule's exact span and wording, the worse of the two severities, the score.
