@@ -37,7 +37,8 @@ _SENTENCE = re.compile(r"[.!?…\n]+")
 # How much each kind of feature counts: words, word pairs, character n-grams (many per word), word
 # classes, and role × class combinations.
 WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0}
-Feature = tuple[int, int, float]  # (bucket, index of the word it came from, weight)
+Feature = tuple[int, int, float]
+MAX_WORD = 40  # longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work  # (bucket, index of the word it came from, weight)
 
 
 class FeatureSpec:
@@ -125,7 +126,8 @@ class FeatureSpec:
             return hit
         index = self._index()
         found: set[str] = set(index.get(raw_lower, ()))
-        for cut in range(1, max(1, len(raw_lower) - 4)):
+        # compound heads are at most 40 letters: only those suffixes are looked up (linear, not quadratic)
+        for cut in range(max(1, len(raw_lower) - 40), max(1, len(raw_lower) - 4)):
             names = index.get(raw_lower[cut:])
             if names:
                 found.update(names)
@@ -143,7 +145,7 @@ class FeatureSpec:
         folded = [fold(t) for t in toks]
         memo = self._memo_words
         for i, (raw, word) in enumerate(zip(toks, folded, strict=True)):
-            if word in self.stopwords or word.isdigit() or len(word) < 2:
+            if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
                 continue
             if self.is_name(raw):
                 out.append((self._bucket("n:navn"), i, ww))
