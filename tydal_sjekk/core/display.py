@@ -48,7 +48,8 @@ def looks_like_text(value: str) -> bool:
     return len(value) > 60 or len(value.split()) >= 4
 
 
-def _mask_digits_after(text: str, keep: int) -> str:
+def mask_digits(text: str, keep: int) -> str:
+    """Keep the first ``keep`` digits, replace the rest with ``*``; separators stay as they are."""
     seen = 0
     out = []
     for ch in text:
@@ -70,7 +71,7 @@ def quoted(value: str, limit: int = 24) -> str:
         return f"en tekst på {thousands(len(value))} tegn"
     short = value if len(value) <= limit else value[:limit] + "…"
     if sum(ch.isdigit() for ch in short) >= 4:
-        short = _mask_digits_after(short, 2)
+        short = mask_digits(short, 2)
     parts = short.split(" ")
     several = len([p for p in parts if p]) > 1
     masked = []

@@ -37,8 +37,9 @@ _SENTENCE = re.compile(r"[.!?…\n]+")
 # How much each kind of feature counts: words, word pairs, character n-grams (many per word), word
 # classes, and role × class combinations.
 WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0}
-Feature = tuple[int, int, float]
-MAX_WORD = 40  # longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work  # (bucket, index of the word it came from, weight)
+Feature = tuple[int, int, float]  # (bucket, index of the word it came from, weight)
+# Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
+MAX_WORD = 40
 
 
 class FeatureSpec:

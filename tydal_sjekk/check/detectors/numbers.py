@@ -18,6 +18,7 @@ from typing import NamedTuple
 from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.detectors.base import Detector, LoadEnv, distance, phrase_list
 from tydal_sjekk.check.model import Occurrence
+from tydal_sjekk.core.display import mask_digits
 from tydal_sjekk.core.schema import Table
 from tydal_sjekk.text.terms import Phrase
 
@@ -102,17 +103,6 @@ def fnr_kind(digits: str) -> tuple[str, bool] | None:
 # --- masking --------------------------------------------------------------------------------------
 
 
-def mask_digits(text: str, keep: int) -> str:
-    """Keep the first ``keep`` digits, replace the rest with ``*``; separators stay as they are."""
-    out = []
-    seen = 0
-    for ch in text:
-        if ch.isdigit():
-            out.append(ch if seen < keep else "*")
-            seen += 1
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 # --- runs and windows -----------------------------------------------------------------------------
