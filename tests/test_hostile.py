@@ -1386,3 +1386,14 @@ def test_process_long_dotted_key_fails_fast(content_copy: Path, tmp_path: Path) 
     except subprocess.TimeoutExpired:
         pytest.fail("innhold sjekk did not finish within 15 s")
     check_outcome(done, 2, feil=False)
+
+
+def test_a_long_draft_in_an_answers_file_is_not_a_dotted_key(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """Only the key part of a line is checked for too many dots; a long text with many sentences is fine."""
+    from tydal_sjekk.core.folder import Content as _Content
+    from tydal_sjekk.wizard.flow import answers_template, wizard_content
+
+    answers = tmp_path / "svar.toml"
+    template = answers_template(wizard_content(_Content()))
+    answers.write_text('utkast = """' + "Fin tur. " * 2000 + '"""\n' + template, encoding="utf-8")
+    cli("veiviser", "--svar", str(answers), code=0)
