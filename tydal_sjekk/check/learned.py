@@ -99,17 +99,7 @@ def weights_from_file(content: Content, rel: str, buckets: int) -> array[int]:
 
 
 def _read_text(content: Content, rel: str, t: Table, key: str) -> str:
-    if rel.startswith(("/", "\\")) or ":" in rel or ".." in rel.replace("\\", "/").split("/"):
-        t.problem(key, f"filen «{rel}» må ligge inne i innholdsmappen")
-        return ""
-    data = content.read_bytes(rel, t.problems)
-    if data is None:
-        return ""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        t.problem(key, f"filen {rel} er ikke gyldig UTF-8 (byte {exc.start})")
-        return ""
+    return content.read_text(rel, t.problems, t.file, t.key(key)) or ""
 
 
 def feature_spec_for(content: Content, buckets: int) -> tuple[FeatureSpec, dict[str, Any]]:
@@ -159,8 +149,6 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     top = Table(data, file, "", problems)
     m = top.table("modell")
     weights_rel = m.text("vekter")
-    stop = read_wordlist_lines(_read_text(content, m.text("stoppord"), m, "stoppord").splitlines())
-    classes = {_class_name(rel): WordList(_read_text(content, rel, m, "ordklasser")) for rel in m.texts("ordklasser")}
     window = m.integer("vindu_tegn", minimum=100)
     identifiable = m.texts("identifiserbar")
     separate = frozenset(m.texts("egne_kategorier"))
@@ -171,9 +159,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     requires_table = m.table("krever", required=False)
     requires = {gid: requires_table.texts(gid) for gid in list(requires_table.data)}
     requires_table.finish(tuple(requires))
-    m.text("navneliste", required=False)
+    # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
+    m._seen.update(("stoppord", "ordklasser", "navneliste"))
     m.finish()
-    roles = _roles(top.table("situasjon"))
+    top.table("situasjon")
     texts: dict[str, tuple[str, str]] = {}
     for t in top.tables("retningslinje"):
         gid = t.text("id")
@@ -192,7 +181,6 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
         return None
     buckets = int(header["buckets"])
     spec = feature_spec_from(content, top, buckets, int(header.get("char_min", 3)), int(header.get("char_max", 5)))
-    del stop, classes, roles
     models = []
     for k, g in enumerate(header["guidelines"]):
         gid = str(g["id"])
@@ -266,7 +254,6 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> l
     if not chosen:
         return []
     out: list[Scored] = []
-    buckets = model.spec.buckets
     w = model.weights
     for a, b in windows(text, sentences, model.window_chars):
         piece = text[a:b]
@@ -281,7 +268,6 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> l
             if raw <= g.threshold:
                 continue
             out.append(Scored(g.id, _sigmoid(raw), a, b, _reasons(model, piece, feats, vector, base)))
-    del buckets
     return out
 
 

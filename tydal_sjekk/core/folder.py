@@ -105,6 +105,21 @@ class Content:
             problems.append(Problem(self.file_label(name), "", f"kan ikke leses ({exc.strerror or exc})"))
             return None
 
+    def read_text(self, rel: str, problems: list[Problem], file: str, key: str) -> str | None:
+        """A UTF-8 text file inside the folder; paths outside it are refused. None (with a problem) on failure."""
+        if rel.startswith(("/", "\\")) or ":" in rel or ".." in rel.replace("\\", "/").split("/"):
+            problems.append(Problem(file, key, f"filen «{rel}» må ligge inne i innholdsmappen (bruk en relativ sti "
+                                               "uten «..»)"))
+            return None
+        data = self.read_bytes(rel, problems)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(file, key, f"filen {rel} er ikke gyldig UTF-8 (byte {exc.start})"))
+            return None
+
     def read_toml(self, name: str, problems: list[Problem]) -> dict[str, Any] | None:
         data = self.read_bytes(name, problems)
         if data is None:

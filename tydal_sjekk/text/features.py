@@ -139,7 +139,8 @@ class FeatureSpec:
 
     def extract(self, text: str) -> list[Feature]:
         """(bucket, index of the word it came from, weight) for every feature of ``text``."""
-        toks = _WORD.findall(text)
+        matches = list(_WORD.finditer(text))
+        toks = [m.group() for m in matches]
         out: list[Feature] = []
         ww, wb, wc, wk = WEIGHTS["w"], WEIGHTS["b"], WEIGHTS["c"], WEIGHTS["k"]
         content: list[int] = []
@@ -168,14 +169,13 @@ class FeatureSpec:
         for a, b in itertools.pairwise(content):
             out.append((self._bucket(f"b:{folded[a]} {folded[b]}"), a if len(folded[a]) >= len(folded[b]) else b, wb))
         if self.roles:
-            out.extend(self._situations(text, toks, folded))
+            out.extend(self._situations(text, toks, folded, [m.start() for m in matches]))
         return out
 
-    def _situations(self, text: str, toks: list[str], folded: list[str]) -> list[Feature]:
+    def _situations(self, text: str, toks: list[str], folded: list[str], starts: list[int]) -> list[Feature]:
         """Per sentence: roles × word classes, credited to the class word (the detail that matters)."""
         ws, wr = WEIGHTS["s"], WEIGHTS["r"]
         out: list[Feature] = []
-        starts = [m.start() for m in _WORD.finditer(text)]
         cuts = [m.end() for m in _SENTENCE.finditer(text)]
         k = 0
         sentence = 0
