@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _felles import feature_matrix  # noqa: E402
+
 from tydal_sjekk.check.learned import MAGIC, feature_spec_for  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
 
@@ -63,7 +65,6 @@ def main() -> None:
     args = parser.parse_args()
 
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -79,14 +80,7 @@ def main() -> None:
     is_norne = np.array([False] * len(rows) + [True] * len(norne))
     print(f"{len(rows)} utkast fra {len(files)} filer, {len(norne)} NorNE-setninger som bakgrunn")
 
-    data, indices, indptr = [], [], [0]
-    for text in texts:
-        vec = spec.vector(text)
-        for bucket in sorted(vec):
-            indices.append(bucket)
-            data.append(vec[bucket])
-        indptr.append(len(indices))
-    X = csr_matrix((np.array(data), np.array(indices), np.array(indptr)), shape=(len(texts), spec.buckets))
+    X = feature_matrix(spec, texts)
 
     header: dict[str, object] = {"buckets": spec.buckets, "guidelines": [], **config}
     blocks: list[bytes] = []

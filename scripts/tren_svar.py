@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _felles import feature_matrix  # noqa: E402
+
 from tydal_sjekk.check.learned import MAGIC, MODEL_FILE, feature_spec_from  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
 from tydal_sjekk.core.schema import Table  # noqa: E402
@@ -37,7 +39,6 @@ def main() -> None:
 
     import numpy as np
     from scipy.optimize import minimize_scalar
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -59,14 +60,7 @@ def main() -> None:
             ys.append(TYPES.index(row["type2"]))
             weights.append(0.5)
     print(f"{len(rows)} kommentarer fra {len(files)} filer")
-    data, indices, indptr = [], [], [0]
-    for text in texts:
-        vec = spec.vector(text)
-        for bucket in sorted(vec):
-            indices.append(bucket)
-            data.append(vec[bucket])
-        indptr.append(len(indices))
-    X = csr_matrix((np.array(data), np.array(indices), np.array(indptr)), shape=(len(texts), spec.buckets))
+    X = feature_matrix(spec, texts)
     y = np.array(ys)
     sw = np.array(weights)
     model = LogisticRegression(C=args.c, max_iter=3000, random_state=SEED)
