@@ -7,7 +7,9 @@ turned into a normal exit as well, so that ``finally`` blocks run. The handlers 
 module is imported, before anything else, because pip's launcher imports it first.
 """
 
-import signal
+# ``_signal`` is the built-in C module: importing it is almost free, while ``signal`` imports ``enum`` first
+# (milliseconds in which a Ctrl-C would still be Python's own traceback).
+import _signal  # type: ignore[import-not-found]  # no stub; the C module behind signal
 import sys
 
 
@@ -27,9 +29,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _install() -> None:
-    signal.signal(signal.SIGINT, _abort)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)
+    _signal.signal(_signal.SIGINT, _abort)
+    if hasattr(_signal, "SIGTERM"):
+        _signal.signal(_signal.SIGTERM, _terminate)
 
 
 _install()
