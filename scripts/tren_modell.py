@@ -21,6 +21,7 @@ import json
 import struct
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,6 +35,10 @@ PRIVATE = ("P1", "P2", "P3", "P4", "P5", "P6")
 OFFICIAL = ("O3", "O4", "O5", "O6", "O7", "P3")
 GUIDELINES = ("P1", "P2", "P3", "P4", "P5", "P6", "O3", "O4", "O5", "O6", "O7")
 SEED = 20261127
+FP = 0.006
+# P3 (taushetsplikt) gets a looser threshold: a missed leak does more harm than a needless «se over», and
+# measured file by file (scripts/kryssvalider.py) it raised recall 0.46 → 0.50 for 0.9 points of harmless OK.
+FP_PER_GUIDELINE = {"P3": 0.02}
 
 
 def load_corpus(paths: list[Path]) -> list[dict[str, object]]:
@@ -55,61 +60,55 @@ def load_norne(folder: Path) -> list[str]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--norne", type=Path, default=ROOT.parent / "shared" / "data" / "norne")
-    parser.add_argument("--korpus", type=Path, nargs="*", default=None, help="JSONL files (default corpus/utkast)")
-    parser.add_argument("--fp", type=float, default=0.006, help="allowed share of flagged harmless texts per guideline")
-    parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
-    parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "vekter.bin")
-    args = parser.parse_args()
-
+def train(rows: list[dict[str, object]], norne: list[str], spec: Any, config: dict[str, Any], active: set[str],
+          fp: float, c: float, report: bool = True) -> bytes:
+    """The weight file for ``rows`` (+ NorNE as background); prints the cross-validated table when ``report``."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    content = Content(ROOT / "content", "content")
-    spec, config = feature_spec_for(content, buckets=1 << 18)
-    files = args.korpus or sorted((ROOT / "corpus" / "utkast").glob("*.jsonl"))
-    rows = load_corpus(files)
-    norne = load_norne(args.norne)
     texts = [str(r["text"]) for r in rows] + norne
     accounts = [str(r["account"]) for r in rows] + ["begge"] * len(norne)
     labels = [{str(e["guideline"]) for e in r["expected"]} for r in rows] + [set() for _ in norne]  # type: ignore[union-attr]
     harmless = np.array([not lab for lab in labels])
     is_norne = np.array([False] * len(rows) + [True] * len(norne))
-    print(f"{len(rows)} utkast fra {len(files)} filer, {len(norne)} NorNE-setninger som bakgrunn")
-
     X = feature_matrix(spec, texts)
 
     header: dict[str, object] = {"buckets": spec.buckets, "guidelines": [], **config}
     blocks: list[bytes] = []
-    print("\n| Retningslinje | Positive | CV-presisjon | CV-dekning | Terskel | Harmløse flagget | NorNE flagget |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    if report:
+        print("\n| Retningslinje | Positive | CV-presisjon | CV-dekning | Terskel | Harmløse flagget | NorNE flagget |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
     for gid in GUIDELINES:
+        if not report and gid not in active:
+            continue
         account_ok = np.array([a == "begge" or (a == "privat" and gid in PRIVATE) or
                                (a == "offisiell" and gid in OFFICIAL) for a in accounts])
         idx = np.where(account_ok)[0]
         y = np.array([1 if gid in labels[i] else 0 for i in idx])
         Xg = X[idx]
         weight = np.where(y == 1, max(1.0, (len(y) - y.sum()) / max(1, y.sum()) / 3), 1.0)
-        model = LogisticRegression(C=args.c, solver="liblinear", max_iter=2000, random_state=SEED)
+        model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=SEED)
         folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
         scores = cross_val_predict(model, Xg, y, cv=folds, method="decision_function",
                                    params={"sample_weight": weight})
         harmless_g = harmless[idx]
         # The threshold lets through at most --fp of the harmless *drafts* (NorNE is far easier).
         neg_scores = np.sort(scores[harmless_g & ~is_norne[idx]])[::-1]
-        k = int(len(neg_scores) * args.fp)
+        k = int(len(neg_scores) * FP_PER_GUIDELINE.get(gid, fp))
         threshold = float(neg_scores[k]) + 1e-6 if len(neg_scores) > k else 0.0
-        pred = scores > threshold
-        tp = int((pred & (y == 1)).sum())
-        precision = tp / max(1, int(pred.sum()))
-        recall = tp / max(1, int(y.sum()))
-        flagged_harmless = float(pred[harmless_g & ~is_norne[idx]].mean()) if (harmless_g & ~is_norne[idx]).any() else 0
-        flagged_norne = float(pred[is_norne[idx]].mean())
-        print(f"| {gid} | {int(y.sum())} | {precision:.2f} | {recall:.2f} | {threshold:.2f} | "
-              f"{flagged_harmless:.3f} | {flagged_norne:.3f} |")
+        if report:
+            pred = scores > threshold
+            tp = int((pred & (y == 1)).sum())
+            precision = tp / max(1, int(pred.sum()))
+            recall = tp / max(1, int(y.sum()))
+            drafts = harmless_g & ~is_norne[idx]
+            flagged_harmless = float(pred[drafts].mean()) if drafts.any() else 0.0
+            flagged_norne = float(pred[is_norne[idx]].mean())
+            print(f"| {gid} | {int(y.sum())} | {precision:.2f} | {recall:.2f} | {threshold:.2f} | "
+                  f"{flagged_harmless:.3f} | {flagged_norne:.3f} |")
+        if gid not in active:
+            continue  # measured above, but not shipped: the tool does not use it (see «aktive» in modell.toml)
         model.fit(Xg, y, sample_weight=weight)
         coef = model.coef_[0]
         scale = float(np.abs(coef).max() / 127.0) or 1.0
@@ -121,8 +120,31 @@ def main() -> None:
             "bias": float(model.intercept_[0]), "scale": scale, "threshold": threshold,
         })
     raw_header = json.dumps(header, sort_keys=True).encode("utf-8")
-    args.ut.write_bytes(MAGIC + struct.pack("<I", len(raw_header)) + raw_header + b"".join(blocks))
-    print(f"\nSkrev {args.ut.relative_to(ROOT)} ({args.ut.stat().st_size // 1024} kB)")
+    return MAGIC + struct.pack("<I", len(raw_header)) + raw_header + b"".join(blocks)
+
+
+def setup(norne_dir: Path) -> tuple[Content, Any, dict[str, Any], set[str], list[str]]:
+    content = Content(ROOT / "content", "content")
+    spec, config = feature_spec_for(content, buckets=1 << 18)
+    active = set(content.read_toml("modell/modell.toml", [])["modell"]["aktive"])  # type: ignore[index]
+    return content, spec, config, active, load_norne(norne_dir)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--norne", type=Path, default=ROOT.parent / "shared" / "data" / "norne")
+    parser.add_argument("--korpus", type=Path, nargs="*", default=None, help="JSONL files (default corpus/utkast)")
+    parser.add_argument("--fp", type=float, default=FP, help="allowed share of flagged harmless texts per guideline")
+    parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
+    parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "vekter.bin")
+    args = parser.parse_args()
+
+    _, spec, config, active, norne = setup(args.norne)
+    files = args.korpus or sorted((ROOT / "corpus" / "utkast").glob("*.jsonl"))
+    rows = load_corpus(files)
+    print(f"{len(rows)} utkast fra {len(files)} filer, {len(norne)} NorNE-setninger som bakgrunn")
+    args.ut.write_bytes(train(rows, norne, spec, config, active, args.fp, args.c))
+    print(f"\nSkrev {args.ut} ({args.ut.stat().st_size // 1024} kB)")
 
 
 if __name__ == "__main__":

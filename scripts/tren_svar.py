@@ -33,7 +33,7 @@ SEED = 20261127
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filer", type=Path, nargs="*", default=None)
-    parser.add_argument("--c", type=float, default=8.0)
+    parser.add_argument("--c", type=float, default=4.0)
     parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "svar-vekter.bin")
     args = parser.parse_args()
 

@@ -220,7 +220,6 @@ def test_bank_account_number(content: Content) -> None:
     [
         "Dette er ikke offentlig ennå, men skolen blir lagt ned.",
         "Dokumentet er unntatt offentlighet.",
-        "Fortrolig: lønnsoppgjøret blir dårlig.",
         "Dette er taushetsbelagt, men jeg må bare si det.",
         "Internt notat fra ledermøtet: vi skal kutte stillinger.",
         "Hemmelig informasjon: rektor slutter.",
@@ -232,6 +231,24 @@ def test_confidential_information_is_stop(content: Content, text: str) -> None:
     result = run(content, text)
     assert result.verdict == "stop"
     assert {f.guideline for f in result.findings if f.severity == "stop"} == {"P3"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fortrolig: lønnsoppgjøret blir dårlig.", "Konfidensielt og bare mellom oss: jeg har bakt altfor mange boller.",
+     "Fortrolig melding til alle foreldre: kakelotteriet har flest gevinster i år 🤫"],
+)
+def test_fortrolig_about_no_person_or_case_is_not_a_leak(content: Content, text: str) -> None:
+    assert not [f for f in run(content, text).findings if f.category == "konfidensielt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fortrolig, men kollegaen min skal visst slutte etter jul.", "Konfidensielt: Per Olsen har søkt på rektorjobben."],
+)
+def test_fortrolig_about_a_person_needs_review(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert "konfidensielt-person" in rules(result) and result.verdict != "ok"
 
 
 def test_leaking_an_innstilling_before_it_is_public_is_stop(content: Content) -> None:
@@ -274,8 +291,11 @@ def test_named_person_with_health_information_is_stop(content: Content) -> None:
     assert f.severity == "stop" and f.excerpt.startswith("K*** H*****")
 
 
-def test_work_person_alone_or_photo_is_warning(content: Content) -> None:
-    assert run(content, "En elev fortalte meg en vits i dag.").verdict == "review"
+def test_work_person_alone_is_info_recognisable_or_photo_is_warning(content: Content) -> None:
+    result = run(content, "En elev fortalte meg en vits i dag.")
+    assert result.verdict == "ok" and "arbeidsperson-anonym" in rules(result)
+    result = run(content, "Eleven min i 3B fortalte meg en vits i dag.")
+    assert result.verdict == "review" and "arbeidsperson" in rules(result)
     result = run(content, "Se bildene fra turen med elevene! 📸")
     assert "bilde-arbeidsperson" in rules(result) and result.verdict == "review"
 

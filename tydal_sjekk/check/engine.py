@@ -215,6 +215,8 @@ class Checker:
             needed = model.requires.get(sc.guideline, ())
             if needed and not present(needed, sc.start, sc.end):
                 continue
+            if sc.needs_person and not present(model.identifiable, sc.start, sc.end):
+                continue
             lo = bisect_left(personal_starts, sc.start - 500)
             hi = bisect_left(personal_starts, sc.end)
             words = _not_personal(text, sc.start, sc.end, sc.reason_words, personal[lo:hi])
@@ -225,7 +227,10 @@ class Checker:
             last = bisect_left(candidates, (sc.end, -1))
             overlapping = [k for _, k in candidates[first:last]
                            if (findings[k].nend or 0) > sc.start and (findings[k].nstart or 0) < sc.end]
-            identifiable = sc.guideline == "P3" and present(model.identifiable, sc.start, sc.end)
+            # Stop needs both: a score above the full threshold and a person who can be recognised. Above only
+            # the threshold lowered for a recognisable person, the evidence is weaker: «se over».
+            identifiable = (sc.guideline == "P3" and not sc.needs_person
+                            and present(model.identifiable, sc.start, sc.end))
             severity: Severity = "stop" if identifiable else "warning"
             if overlapping:
                 # One finding: the rule's exact span and wording, the worse of the two severities, the score.

@@ -20,7 +20,7 @@ from array import array
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
-from tydal_sjekk.text.features import Feature, FeatureSpec, read_wordlist_lines, words_of
+from tydal_sjekk.text.features import FeatureSpec, LinearScorer, read_wordlist_lines
 from tydal_sjekk.text.wordlist import WordList
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class LearnedModel(NamedTuple):
     unless: dict[str, tuple[str, ...]]  # guideline → signals that switch its learned findings off
     requires: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - guideline → one of these signals must be there
     weights_file: str = ""  # where the weights are read from (the wheel's cache leaves them out)
+    # guideline → how much lower (in raw score) the threshold is when an identifiable person is in the window
+    lower_with_person: dict[str, float] = {}  # noqa: RUF012
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -63,6 +65,7 @@ class Scored(NamedTuple):
     start: int
     end: int
     reason_words: tuple[str, ...]
+    needs_person: bool = False  # above the lowered threshold only: counts only with an identifiable person
 
 
 def model_of(content: Content) -> LearnedModel | None:
@@ -159,6 +162,12 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     requires_table = m.table("krever", required=False)
     requires = {gid: requires_table.texts(gid) for gid in list(requires_table.data)}
     requires_table.finish(tuple(requires))
+    lower_table = m.table("lavere_terskel_med_person", required=False)
+    lower = {gid: lower_table.number(gid) for gid in list(lower_table.data)}
+    lower_table.finish(tuple(lower))
+    for gid, delta in lower.items():
+        if not (0.0 <= delta <= 10.0):
+            lower_table.problem(gid, "må være et tall fra 0 til 10")
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
     m._seen.update(("stoppord", "ordklasser", "navneliste"))
     m.finish()
@@ -194,7 +203,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
             problems.append(Problem(file, "retningslinje", f"mangler melding og råd for «{gid}»"))
         models.append(GuidelineModel(gid, tuple(g["accounts"]), float(g["bias"]), float(g["scale"]),
                                      float(g["threshold"]), k * buckets, message, advice))
-    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel)
+    for gid in sorted(active - {g.id for g in models}):
+        problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
+    return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
+                        lower)
 
 
 def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:
@@ -248,53 +260,36 @@ def windows(text: str, sentences: list[int], size: int) -> list[tuple[int, int]]
     return out or [(0, len(text))]
 
 
+def scorer_of(model: LearnedModel, rows: tuple[GuidelineModel, ...]) -> LinearScorer:
+    """One scorer per model and set of guidelines, kept while the model lives (its cache spans texts)."""
+    key = (id(model.weights), tuple(g.id for g in rows))
+    hit = _SCORERS.get(key)
+    if hit is None or hit[0] is not model.weights:
+        if len(_SCORERS) > 8:
+            _SCORERS.clear()
+        hit = _SCORERS[key] = (model.weights, LinearScorer(model.spec, model.weights, [g.offset for g in rows]))
+    return hit[1]
+
+
+_SCORERS: dict[tuple[int, tuple[str, ...]], tuple[array[int], LinearScorer]] = {}
+
+
 def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> list[Scored]:
     """Every window and guideline whose probability reaches the guideline's threshold."""
     chosen = model.for_account(konto)
     if not chosen:
         return []
+    scorer = scorer_of(model, chosen)
     out: list[Scored] = []
-    w = model.weights
     for a, b in windows(text, sentences, model.window_chars):
         piece = text[a:b]
-        feats = model.spec.extract(piece)
-        if not feats:
-            continue
-        vector = model.spec.vector(piece, feats)
-        items = list(vector.items())
-        for g in chosen:
-            base = g.offset
-            raw = sum([w[base + bucket] * v for bucket, v in items]) * g.scale + g.bias
-            if raw <= g.threshold:
-                continue
-            out.append(Scored(g.id, _sigmoid(raw), a, b, _reasons(model, piece, feats, vector, base)))
+        totals = scorer.totals(piece)
+        lower = model.lower_with_person
+        flagged = [(k, g, raw) for k, g in enumerate(chosen)
+                   if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > g.threshold - lower.get(g.id, 0.0)]
+        for k, g, raw in flagged:
+            out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= g.threshold))
     return out
-
-
-def _reasons(
-    model: LearnedModel, piece: str, feats: list[Feature], vector: dict[int, float], base: int
-) -> tuple[str, ...]:
-    """The content words whose features pushed the score up the most (at most three).
-
-    Each bucket's contribution (weight × value) is shared among the words its features came from.
-    """
-    tokens = words_of(piece)
-    per_bucket: dict[int, float] = {}
-    for bucket, _, weight in feats:
-        per_bucket[bucket] = per_bucket.get(bucket, 0.0) + weight
-    credit: dict[int, float] = {}
-    for bucket, index, weight in feats:
-        share = weight / per_bucket[bucket]
-        credit[index] = credit.get(index, 0.0) + model.weights[base + bucket] * vector[bucket] * share
-    best = sorted((v, i) for i, v in credit.items() if v > 0)[::-1]
-    words: list[str] = []
-    for _, i in best:
-        word = tokens[i]
-        if word.lower() not in (x.lower() for x in words) and len(word) > 2:
-            words.append(word)
-        if len(words) == 3:
-            break
-    return tuple(words)
 
 
 def _sigmoid(x: float) -> float:

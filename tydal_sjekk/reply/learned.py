@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tydal_sjekk.check.learned import MODEL_FILE, _parse_weights, feature_spec_from
 from tydal_sjekk.core.schema import Problem, Table
-from tydal_sjekk.text.features import FeatureSpec, words_of
+from tydal_sjekk.text.features import FeatureSpec, LinearScorer
 
 if TYPE_CHECKING:
     from tydal_sjekk.core.folder import Content
@@ -78,30 +78,26 @@ def load_reply_model(content: Content, problems: list[Problem]) -> ReplyModel | 
 
 
 def predict(model: ReplyModel, text: str) -> Prediction:
-    feats = model.spec.extract(text)
-    vector = model.spec.vector(text, feats)
-    w = model.weights
-    raw = {t.id: (sum(w[t.offset + b] * v for b, v in vector.items()) * t.scale + t.bias) / model.temperature
-           for t in model.types}
+    scorer = _scorer(model)
+    totals = scorer.totals(text)
+    raw = {t.id: (totals.dots[k] / totals.norm * t.scale + t.bias) / model.temperature
+           for k, t in enumerate(model.types)}
     top = max(raw.values())
     exp = {k: math.exp(v - top) for k, v in raw.items()}
     total = sum(exp.values())
     probabilities = {k: v / total for k, v in exp.items()}
     best = max(probabilities, key=probabilities.__getitem__)
-    chosen = next(t for t in model.types if t.id == best)
-    tokens = words_of(text)
-    credit: dict[int, float] = {}
-    per_bucket: dict[int, float] = {}
-    for bucket, _, weight in feats:
-        per_bucket[bucket] = per_bucket.get(bucket, 0.0) + weight
-    for bucket, index, weight in feats:
-        share = weight / per_bucket[bucket]
-        credit[index] = credit.get(index, 0.0) + w[chosen.offset + bucket] * vector[bucket] * share
-    reasons: list[str] = []
-    for _, index in sorted(((v, i) for i, v in credit.items() if v > 0), reverse=True):
-        word = tokens[index]
-        if len(word) > 2 and word.lower() not in (r.lower() for r in reasons):
-            reasons.append(word)
-        if len(reasons) == 3:
-            break
-    return Prediction(probabilities, tuple(reasons))
+    row = next(k for k, t in enumerate(model.types) if t.id == best)
+    return Prediction(probabilities, totals.top_words(row))
+
+
+def _scorer(model: ReplyModel) -> LinearScorer:
+    hit = _SCORERS.get(id(model.weights))
+    if hit is None or hit[0] is not model.weights:
+        _SCORERS.clear()
+        hit = _SCORERS[id(model.weights)] = (
+            model.weights, LinearScorer(model.spec, model.weights, [t.offset for t in model.types]))
+    return hit[1]
+
+
+_SCORERS: dict[int, tuple[array[int], LinearScorer]] = {}

@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 from zlib import crc32
 
 from tydal_sjekk.text.wordlist import WordList
@@ -28,16 +29,12 @@ def fold(word: str) -> str:
     return word.lower().translate(_FOLD).replace("aa", "a")
 
 
-def words_of(text: str) -> list[str]:
-    """The words of a text as written (the indexes of ``FeatureSpec.extract`` point into this list)."""
-    return _WORD.findall(text)
-
-
 _SENTENCE = re.compile(r"[.!?…\n]+")
 # How much each kind of feature counts: words, word pairs, character n-grams (many per word), word
 # classes, and role × class combinations.
 WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0}
-Feature = tuple[int, int, float]  # (bucket, index of the word it came from, weight)
+Feature = tuple[int, str, float]  # (bucket, the written word it is credited to, weight)
+Part = tuple[str, str, tuple[tuple[int, float], ...]]  # (key, credited word, (bucket, weight) pairs)
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
 
@@ -52,8 +49,8 @@ class FeatureSpec:
     """
 
     __slots__ = (
-        "_class_index", "_memo", "_memo_words", "buckets", "char_max", "char_min", "classes", "names", "roles",
-        "stopwords",
+        "_class_index", "_memo", "_memo_buckets", "_memo_words", "buckets", "char_max", "char_min", "classes", "names",
+        "roles", "stopwords",
     )
 
     def __init__(
@@ -77,7 +74,8 @@ class FeatureSpec:
         self.names = names
         self._class_index: dict[str, tuple[str, ...]] | None = None
         self._memo: dict[str, list[str]] = {}
-        self._memo_words: dict[str, list[tuple[int, float]]] = {}
+        self._memo_words: dict[str, _WordInfo] = {}
+        self._memo_buckets: dict[str, int] = {}
 
     _STATE = ("buckets", "char_max", "char_min", "classes", "names", "roles", "stopwords")
 
@@ -98,6 +96,7 @@ class FeatureSpec:
             object.__setattr__(self, k, v)
         object.__setattr__(self, "_memo", {})
         object.__setattr__(self, "_memo_words", {})
+        object.__setattr__(self, "_memo_buckets", {})
 
     def warm(self) -> None:
         """Build the word-class index now (before pickling, so a start does not have to)."""
@@ -137,92 +136,202 @@ class FeatureSpec:
             self._memo[raw_lower] = out
         return out
 
-    def extract(self, text: str) -> list[Feature]:
-        """(bucket, index of the word it came from, weight) for every feature of ``text``."""
-        matches = list(_WORD.finditer(text))
-        toks = [m.group() for m in matches]
-        out: list[Feature] = []
-        ww, wb, wc, wk = WEIGHTS["w"], WEIGHTS["b"], WEIGHTS["c"], WEIGHTS["k"]
-        content: list[int] = []
-        folded = [fold(t) for t in toks]
-        memo = self._memo_words
-        for i, (raw, word) in enumerate(zip(toks, folded, strict=True)):
-            if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
-                continue
-            if self.is_name(raw):
-                out.append((self._bucket("n:navn"), i, ww))
-                continue
-            content.append(i)
-            per_word = memo.get(raw)
-            if per_word is None:
-                per_word = [(self._bucket("w:" + word), ww)]
-                padded = f"<{word}>"
-                n = len(padded)
-                for size in range(self.char_min, self.char_max + 1):
-                    for k in range(0, n - size + 1):
-                        per_word.append((self._bucket("c:" + padded[k : k + size]), wc))
-                for name in self.classes_of(raw.lower()):
-                    per_word.append((self._bucket("k:" + name), wk))
-                if len(memo) < 200_000:  # the same words come back: compute each once per model
-                    memo[raw] = per_word
-            out.extend((bucket, i, weight) for bucket, weight in per_word)
-        for a, b in itertools.pairwise(content):
-            out.append((self._bucket(f"b:{folded[a]} {folded[b]}"), a if len(folded[a]) >= len(folded[b]) else b, wb))
-        if self.roles:
-            out.extend(self._situations(text, toks, folded, [m.start() for m in matches]))
-        return out
+    def _bucket_of(self, feature: str) -> int:
+        hit = self._memo_buckets.get(feature)
+        if hit is None:
+            hit = self._bucket(feature)
+            if len(self._memo_buckets) < 200_000:
+                self._memo_buckets[feature] = hit
+        return hit
 
-    def _situations(self, text: str, toks: list[str], folded: list[str], starts: list[int]) -> list[Feature]:
-        """Per sentence: roles × word classes, credited to the class word (the detail that matters)."""
-        ws, wr = WEIGHTS["s"], WEIGHTS["r"]
-        out: list[Feature] = []
-        cuts = [m.end() for m in _SENTENCE.finditer(text)]
-        k = 0
-        sentence = 0
-        groups: dict[int, list[int]] = {}
-        for i, start in enumerate(starts):
-            while k < len(cuts) and cuts[k] <= start:
-                k += 1
-                sentence += 1
-            groups.setdefault(sentence, []).append(i)
-        previous_roles: set[str] = set()
-        for indexes in groups.values():
-            roles = {name for name, ws in self.roles.items() for i in indexes if folded[i] in ws}
-            if "andre" in self.roles and any(self.is_name(toks[i]) for i in indexes):
-                roles.add("andre")
-            classes: dict[str, int] = {}
-            for i in indexes:
-                if folded[i] in self.stopwords or len(folded[i]) < 3:
+    def _word(self, raw: str) -> _WordInfo:
+        """What one written word contributes (memoised: the same words come back)."""
+        info = self._memo_words.get(raw)
+        if info is not None:
+            return info
+        word = fold(raw)
+        lower = raw.lower()
+        is_name = self.is_name(raw)
+        roles = frozenset(name for name, words in self.roles.items() if word in words)
+        if is_name and "andre" in self.roles:
+            roles |= {"andre"}
+        situation_classes = () if word in self.stopwords or len(word) < 3 else tuple(self.classes_of(lower))
+        key: str | None = None
+        pairs: tuple[tuple[int, float], ...] = ()
+        content = False
+        if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
+            pass
+        elif is_name:
+            key, pairs = "n", ((self._bucket("n:navn"), WEIGHTS["w"]),)
+        else:
+            content = True
+            key = "w:" + raw
+            wc = WEIGHTS["c"]
+            out = [(self._bucket("w:" + word), WEIGHTS["w"])]
+            padded = f"<{word}>"
+            n = len(padded)
+            for size in range(self.char_min, self.char_max + 1):
+                for k in range(0, n - size + 1):
+                    out.append((self._bucket("c:" + padded[k : k + size]), wc))
+            for name in self.classes_of(lower):
+                out.append((self._bucket("k:" + name), WEIGHTS["k"]))
+            pairs = tuple(out)
+        info = _WordInfo(word, key, pairs, content, roles, situation_classes)
+        if len(self._memo_words) < 200_000:
+            self._memo_words[raw] = info
+        return info
+
+    def parts(self, text: str) -> Iterator[Part]:
+        """The features of ``text`` in parts: (key, the written word credited, (bucket, weight) pairs).
+
+        Parts with the same key always have the same pairs, so a scorer computes each key's contribution
+        once. Works sentence by sentence (memory stays small for long texts): every content word gives its
+        word, character n-gram and word-class features; neighbouring content words give a word pair; per
+        sentence, the roles present (also in the sentence before) × the word classes present.
+        """
+        ws, wr, wb = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"]
+        previous: tuple[str, str] | None = None  # (folded, raw) of the last content word
+        previous_roles: frozenset[str] = frozenset()
+        pos = 0
+        ends = itertools.chain((m.end() for m in _SENTENCE.finditer(text)), (len(text),))
+        for end in ends:
+            if end <= pos and end != len(text):
+                continue
+            roles: set[str] = set()
+            classes: dict[str, str] = {}
+            anchor: str | None = None
+            for raw in _WORD.findall(text, pos, end):
+                info = self._word(raw)
+                if anchor is None:
+                    anchor = raw
+                roles |= info.roles
+                for name in info.situation_classes:
+                    classes.setdefault(name, raw)
+                if info.key is None:
                     continue
-                for name in self.classes_of(toks[i].lower()):
-                    classes.setdefault(name, i)
+                yield info.key, raw, info.pairs
+                if not info.content:
+                    continue
+                if previous is not None:
+                    a, b = previous[0], info.word
+                    credited = previous[1] if len(a) >= len(b) else raw
+                    feature = f"b:{a} {b}"
+                    yield feature, credited, ((self._bucket_of(feature), wb),)
+                previous = (info.word, raw)
+            pos = end
+            if anchor is None:
+                continue
             context = roles | {f"forrige-{r}" for r in previous_roles}
-            for cls, i in classes.items():
-                out.append((self._bucket(f"s:{cls}"), i, ws))
-                for role in context:
-                    out.append((self._bucket(f"s:{role}&{cls}"), i, ws))
+            for cls, raw in classes.items():
+                features = [f"s:{cls}", *(f"s:{role}&{cls}" for role in sorted(context))]
                 if "jobb" in context:
-                    for role in ("andre", "selv", "egen_familie"):
-                        if role in context:
-                            out.append((self._bucket(f"s:jobb&{role}&{cls}"), i, ws))
+                    features += [f"s:jobb&{role}&{cls}" for role in ("andre", "selv", "egen_familie")
+                                 if role in context]
+                for feature in features:
+                    yield feature, raw, ((self._bucket_of(feature), ws),)
             if roles and not classes:
-                anchor = indexes[0]
-                for role in roles:
-                    out.append((self._bucket(f"r:{role}"), anchor, wr))
+                features = [f"r:{role}" for role in sorted(roles)]
                 if "jobb" in roles and "andre" in roles:
-                    out.append((self._bucket("r:jobb&andre"), anchor, wr))
-            previous_roles = roles
-        return out
+                    features.append("r:jobb&andre")
+                for feature in features:
+                    yield feature, anchor, ((self._bucket_of(feature), wr),)
+            previous_roles = frozenset(roles)
 
-    def vector(self, text: str, feats: list[Feature] | None = None) -> dict[int, float]:
-        """Bucket → value: log(1 + weighted count), the vector scaled to length 1 (training and scoring)."""
+    def extract(self, text: str) -> list[Feature]:
+        """(bucket, the written word it is credited to, weight) for every feature of ``text``."""
+        return [(bucket, raw, weight) for _, raw, pairs in self.parts(text) for bucket, weight in pairs]
+
+    def vector(self, text: str) -> dict[int, float]:
+        """Bucket → summed weight of its features, divided by the square root of the summed squared weights.
+
+        The transform is linear in the features, so a scorer can add up per-part contributions
+        (``LinearScorer``) and get exactly the same score as the dot product with this vector.
+        """
         counts: dict[int, float] = {}
-        for bucket, _, weight in feats if feats is not None else self.extract(text):
-            counts[bucket] = counts.get(bucket, 0.0) + weight
-        for bucket, count in counts.items():
-            counts[bucket] = math.log1p(count)
-        norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+        squares = 0.0
+        for _, _, pairs in self.parts(text):
+            for bucket, weight in pairs:
+                counts[bucket] = counts.get(bucket, 0.0) + weight
+                squares += weight * weight
+        norm = math.sqrt(squares) or 1.0
         return {bucket: v / norm for bucket, v in counts.items()}
+
+
+class _WordInfo(NamedTuple):
+    word: str  # folded
+    key: str | None  # None: the word gives no features of its own (function word, digits, too short or long)
+    pairs: tuple[tuple[int, float], ...]
+    content: bool  # takes part in word pairs
+    roles: frozenset[str]
+    situation_classes: tuple[str, ...]
+
+
+class Totals:
+    """The sums of one text: per weight row, sum of weight × feature value before dividing by ``norm``."""
+
+    __slots__ = ("_counts", "_entries", "dots", "norm")
+
+    def __init__(self, counts: dict[tuple[str, str], int], entries: dict[str, tuple[float, tuple[float, ...]]],
+                 rows: int) -> None:
+        self._counts = counts
+        self._entries = entries
+        dots = [0.0] * rows
+        squares = 0.0
+        for (key, _), n in counts.items():
+            sq, contribution = entries[key]
+            squares += sq * n
+            for r in range(rows):
+                dots[r] += contribution[r] * n
+        self.dots = dots
+        self.norm = math.sqrt(squares) or 1.0
+
+    def top_words(self, row: int, limit: int = 3) -> tuple[str, ...]:
+        """The written words (longer than two letters) whose features pushed row ``row`` up the most."""
+        credit: dict[str, float] = {}
+        first: dict[str, str] = {}
+        for (key, raw), n in self._counts.items():
+            lower = raw.lower()
+            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
+            first.setdefault(lower, raw)
+        ranked = sorted(((v, w) for w, v in credit.items() if v > 0 and len(w) > 2), reverse=True)
+        return tuple(first[w] for _, w in ranked[:limit])
+
+
+class LinearScorer:
+    """Adds up per-part contributions of a text to several rows of int8 weights, in one pass.
+
+    Each distinct part key is looked up once per text and its contribution cached across texts, so a
+    long text costs one dictionary look-up per part, and memory stays with the distinct words.
+    """
+
+    def __init__(self, spec: FeatureSpec, weights: Sequence[int], offsets: Sequence[int]) -> None:
+        self.spec = spec
+        self.weights = weights
+        self.offsets = tuple(offsets)
+        self._cache: dict[str, tuple[float, tuple[float, ...]]] = {}
+
+    def _entry(self, key: str, pairs: tuple[tuple[int, float], ...]) -> tuple[float, tuple[float, ...]]:
+        entry = self._cache.get(key)
+        if entry is None:
+            w = self.weights
+            entry = (sum(v * v for _, v in pairs), tuple(sum(w[o + b] * v for b, v in pairs) for o in self.offsets))
+            if len(self._cache) < 300_000:
+                self._cache[key] = entry
+        return entry
+
+    def totals(self, text: str) -> Totals:
+        counts: dict[tuple[str, str], int] = {}
+        entries: dict[str, tuple[float, tuple[float, ...]]] = {}
+        for key, raw, pairs in self.spec.parts(text):
+            k = (key, raw)
+            n = counts.get(k)
+            if n is None:
+                if key not in entries:
+                    entries[key] = self._entry(key, pairs)
+                counts[k] = 1
+            else:
+                counts[k] = n + 1
+        return Totals(counts, entries, len(self.offsets))
 
 
 def read_wordlist_lines(lines: Iterable[str]) -> frozenset[str]:

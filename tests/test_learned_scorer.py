@@ -1,0 +1,94 @@
+"""The fast scorer adds up per-part contributions; it must equal the dot product with the feature vector
+that training uses (``FeatureSpec.vector``), for any text — otherwise the shipped thresholds mean nothing."""
+
+from __future__ import annotations
+
+import math
+import random
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tydal_sjekk.check.learned import GuidelineModel, LearnedModel, score
+from tydal_sjekk.text.features import FeatureSpec, LinearScorer
+from tydal_sjekk.text.wordlist import WordList
+
+BUCKETS = 1 << 10
+
+
+def _spec() -> FeatureSpec:
+    classes = {"helse": WordList("demens\nslag\nbrudd\n"), "rus": WordList("fyll\n")}
+    roles = {"selv": frozenset({"jeg", "eg"}), "egen_familie": frozenset({"mor"}),
+             "andre": frozenset({"han", "ho"}), "jobb": frozenset({"vakt", "jobb"})}
+    return FeatureSpec(BUCKETS, frozenset({"og", "i", "på"}), classes, 3, 5, roles, WordList("Kari\nOla\n"))
+
+
+def _weights(rows: int) -> array[int]:
+    rng = random.Random(7)
+    return array("b", [rng.randint(-127, 127) for _ in range(rows * BUCKETS)])
+
+
+def _slow(spec: FeatureSpec, weights: array[int], offset: int, text: str) -> float:
+    return sum(weights[offset + b] * v for b, v in spec.vector(text).items())
+
+
+WORDS = ["Kari", "Ola", "han", "ho", "jeg", "mor", "vakt", "demens", "hoftebrudd", "fyll", "og", "i", "på", "12",
+         "Sjukeheimen", "på", "aa", "x", "vi", "fikk", "slag", "besøk", "😊"]
+texts = st.lists(st.sampled_from([*WORDS, ".", "!", "\n", " "]), max_size=60).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+def test_fast_score_equals_the_training_vector(first: str, second: str) -> None:
+    spec = _spec()
+    weights = _weights(2)
+    scorer = LinearScorer(spec, weights, [0, BUCKETS])
+    for text in (first, second, first):  # the cache spans texts: a second look must give the same
+        totals = scorer.totals(text)
+        for row, offset in enumerate((0, BUCKETS)):
+            assert abs(totals.dots[row] / totals.norm - _slow(spec, weights, offset, text)) < 1e-9
+
+
+def test_reason_words_are_content_words_that_raised_the_score() -> None:
+    spec = _spec()
+    weights = array("b", [0] * BUCKETS)
+    scorer = LinearScorer(spec, weights, [0])
+    # give every feature of «demens» a positive weight, and nothing else
+    for _, _raw, pairs in spec.parts("demens"):
+        for bucket, _ in pairs:
+            weights[bucket] = 100
+    totals = scorer.totals("Ho har fått demens og han og jeg var på vakt.")
+    assert totals.top_words(0) == ("demens",)
+    assert totals.dots[0] > 0
+
+
+def test_a_long_text_is_scored_with_memory_for_its_distinct_words_only() -> None:
+    spec = _spec()
+    scorer = LinearScorer(spec, _weights(1), [0])
+    text = "Ho fikk besøk på vakt i dag. " * 20_000
+    totals = scorer.totals(text)
+    assert len(totals._counts) < 50
+    assert abs(totals.dots[0] / totals.norm - _slow(spec, scorer.weights, 0, text)) < 1e-6  # type: ignore[arg-type]
+
+
+def _model(threshold: float, lower: float) -> LearnedModel:
+    spec = _spec()
+    weights = array("b", [0] * BUCKETS)
+    for _, _raw, pairs in spec.parts("demens"):
+        for bucket, _ in pairs:
+            weights[bucket] = 100
+    g = GuidelineModel("P3", ("privat",), 0.0, 0.01, threshold, 0, "melding", "råd")
+    return LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {"P3": lower} if lower else {})
+
+
+def test_a_lowered_threshold_marks_findings_that_need_a_recognisable_person() -> None:
+    text = "Ho har demens."
+    raw = _model(0.0, 0.0)
+    (plain,) = score(raw, text, "privat", [0])
+    value = math.log(plain.probability / (1 - plain.probability))  # the raw score of this text
+    assert not plain.needs_person
+    assert score(_model(value + 0.5, 0.0), text, "privat", [0]) == []
+    (lowered,) = score(_model(value + 0.5, 1.0), text, "privat", [0])
+    assert lowered.needs_person
+    assert score(_model(value + 1.5, 1.0), text, "privat", [0]) == []
