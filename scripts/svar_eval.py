@@ -3,7 +3,9 @@
 ``kommentarer-utvikling.jsonl`` is for tuning; ``kommentarer-holdt-utenfor.jsonl`` (a quarter of the set,
 split by type before the classifier was written) is never used for tuning, only for reporting.
 
-Usage:  python scripts/svar_eval.py [--errors]
+Other files (a blind round) can be given instead:  python scripts/svar_eval.py FILE.jsonl [FILE ...]
+
+Usage:  python scripts/svar_eval.py [--errors] [FILE ...]
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ FILES = ("kommentarer-utvikling.jsonl", "kommentarer-holdt-utenfor.jsonl")
 
 
 def load(name: str) -> list[dict[str, str]]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = DATA / name if not Path(name).is_file() else Path(name)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def evaluate(rows: list[dict[str, str]], content: Content) -> tuple[dict[str, tuple[float, float, float, int]], float,
@@ -44,9 +47,10 @@ def evaluate(rows: list[dict[str, str]], content: Content) -> tuple[dict[str, tu
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accuracy of the comment classifier")
     parser.add_argument("--errors", action="store_true", help="list the misclassified development comments")
+    parser.add_argument("files", nargs="*", help="JSONL files to measure instead of the ones in tests/data")
     args = parser.parse_args()
     content = Content()
-    for name in FILES:
+    for name in args.files or FILES:
         rows = load(name)
         per_type, macro, errors = evaluate(rows, content)
         print(f"\n{name} ({len(rows)} kommentarer): makro-F1 {macro:.3f}\n")
@@ -54,7 +58,7 @@ def main() -> None:
         print("|---|---:|---:|---:|---:|")
         for tid, (p, r, f, n) in per_type.items():
             print(f"| {tid} | {n} | {p:.2f} | {r:.2f} | {f:.2f} |")
-        if args.errors and "utvikling" in name:
+        if args.errors and ("utvikling" in name or args.files):
             for gold, pred, text in errors:
                 print(f"  {gold:15s} → {pred:15s} {text}")
 
