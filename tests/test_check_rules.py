@@ -475,3 +475,31 @@ def test_show_matches_unmasks(content: Content) -> None:
 def test_combination_excerpt_masks_personal_data_inside(content: Content) -> None:
     f = finding(run(content, f"Pasienten Ola med fnr {FNR} er innlagt."), "sensitiv-arbeidsperson")
     assert FNR not in f.excerpt and "Ola" not in f.excerpt
+
+
+# --- the role (P1) ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sa til klassen at jeg ikke har rettet en eneste innlevering siden påske 😂",
+        "Ingen av brukarane merkar om ein kjem 20 minutt for seint, så eg tek ein ekstra kaffipause",
+        "Dei nye elevane er den dummaste gjengen eg har hatt på 20 år.",
+    ],
+)
+def test_boasting_about_neglect_or_contempt_for_those_served_is_a_role_warning(content: Content, text: str) -> None:
+    result = run(content, text)
+    assert "P1" in {f.guideline for f in result.findings if f.severity == "warning"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg gidder ikke mer snø nå, vår takk!",
+        "Politikerne er håpløse når det gjelder skolebudsjettet.",
+        "Jeg er 61 og har jobbet turnus i 40 år. Jeg orker ikke flere kvelder.",
+    ],
+)
+def test_tiredness_and_criticism_of_politicians_are_not_about_the_role(content: Content, text: str) -> None:
+    assert "P1" not in {f.guideline for f in run(content, text).findings}
