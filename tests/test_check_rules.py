@@ -503,3 +503,17 @@ def test_boasting_about_neglect_or_contempt_for_those_served_is_a_role_warning(c
 )
 def test_tiredness_and_criticism_of_politicians_are_not_about_the_role(content: Content, text: str) -> None:
     assert "P1" not in {f.guideline for f in run(content, text).findings}
+
+
+def test_an_opinion_about_a_party_is_o6_not_o7(content: Content) -> None:
+    result = run(content, "Personleg meiner vi at Arbeidarpartiet har rett i denne saka 😊", "offisiell")
+    assert {f.guideline for f in result.findings if f.severity == "warning"} == {"O6"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Selger vinterdekk, brukt to sesonger. Ring eller sms 917 34 812 🚗",
+     "Ta kontakt med servicetorget på telefon 74 81 50 00, så hjelper vi deg."],
+)
+def test_own_and_public_phone_numbers_need_no_review(content: Content, text: str) -> None:
+    assert run(content, text).verdict == "ok"
