@@ -92,3 +92,13 @@ def test_a_lowered_threshold_marks_findings_that_need_a_recognisable_person() ->
     (lowered,) = score(_model(value + 0.5, 1.0), text, "privat", [0])
     assert lowered.needs_person
     assert score(_model(value + 1.5, 1.0), text, "privat", [0]) == []
+
+
+def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None:
+    spec = _spec()
+    scorer = LinearScorer(spec, _weights(1), [0])
+    scores = [(t := scorer.totals("Ho Kari fikk demens på vakt i dag. " * m)).dots[0] / t.norm for m in (1, 10, 100)]
+    # only the word pair and the roles across the joins differ; without √-counting the score would grow √m-fold
+    assert abs(scores[1] - scores[2]) < 0.05 * abs(scores[2]) + 1e-9
+    assert abs(scores[0] - scores[2]) < 0.5 * abs(scores[2]) + 1e-9
+    assert scorer.totals("Ho fikk demens.").has_class_word and not scorer.totals("Fin dag på jobb.").has_class_word

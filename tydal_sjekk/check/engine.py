@@ -227,9 +227,11 @@ class Checker:
             last = bisect_left(candidates, (sc.end, -1))
             overlapping = [k for _, k in candidates[first:last]
                            if (findings[k].nend or 0) > sc.start and (findings[k].nstart or 0) < sc.end]
-            # Stop needs both: a score above the full threshold and a person who can be recognised. Above only
-            # the threshold lowered for a recognisable person, the evidence is weaker: «se over».
-            identifiable = (sc.guideline == "P3" and not sc.needs_person
+            # Stop needs all three: a score above the full threshold, a person who can be recognised, and a
+            # sensitive kind of detail (a word of the health, debt, child-welfare … classes). Otherwise the
+            # evidence is weaker: «se over». «Ring Kari på 912 34 567» is a phone number to review, not a
+            # breach of confidentiality.
+            identifiable = (sc.guideline == "P3" and not sc.needs_person and sc.class_word
                             and present(model.identifiable, sc.start, sc.end))
             severity: Severity = "stop" if identifiable else "warning"
             if overlapping:

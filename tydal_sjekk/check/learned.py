@@ -66,6 +66,7 @@ class Scored(NamedTuple):
     end: int
     reason_words: tuple[str, ...]
     needs_person: bool = False  # above the lowered threshold only: counts only with an identifiable person
+    class_word: bool = False  # the window has a word of a sensitive word class (health, debt, child welfare …)
 
 
 def model_of(content: Content) -> LearnedModel | None:
@@ -288,7 +289,8 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> l
         flagged = [(k, g, raw) for k, g in enumerate(chosen)
                    if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > g.threshold - lower.get(g.id, 0.0)]
         for k, g, raw in flagged:
-            out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= g.threshold))
+            out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= g.threshold,
+                              class_word=totals.has_class_word))
     return out
 
 

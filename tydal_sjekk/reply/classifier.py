@@ -231,6 +231,8 @@ def build_replies(
     irony = phrases(k, "ironi")
     irony_chars = k.texts("ironi_tegn")
     own_case = phrases(k, "egen_sak")
+    complaint = phrases(k, "klage")
+    signal_defs["#klage"] = SignalDef(id="#klage", label="klage", phrases=complaint)
     signal_defs["#ironi"] = SignalDef(id="#ironi", label="ironi", phrases=irony, chars=irony_chars)
     signal_defs["#egen-sak"] = SignalDef(id="#egen-sak", label="egen sak", phrases=own_case)
     personal = k.text("personvern_retningslinje")
@@ -330,6 +332,10 @@ def _classify_learned(replies: ReplyContent, text: str) -> Classified:
         best, second, uncertain = "negativ", None, False  # sarcastic praise is a complaint
         top = max(probabilities["negativ"], 0.5)
         override = found["#ironi"]
+    if found.get("#klage") and best == "noytral" and "negativ" in probabilities:
+        best, second, uncertain = "negativ", None, False  # a question that calls things hopeless is a complaint
+        top = max(probabilities["negativ"], 0.5)
+        override = found["#klage"]
     if found.get("#egen-sak") and best != "saksbehandling" and "saksbehandling" in probabilities:
         second = best if best in ("negativ", "feil-fakta", "politisk") else None
         best, uncertain = "saksbehandling", False

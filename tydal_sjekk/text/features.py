@@ -32,7 +32,9 @@ def fold(word: str) -> str:
 _SENTENCE = re.compile(r"[.!?…\n]+")
 # How much each kind of feature counts: words, word pairs, character n-grams (many per word), word
 # classes, and role × class combinations.
-WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0}
+WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
+# Question and exclamation marks and emoji carry tone («?», «🙄», «😂», «🤫», «👏») that words alone miss.
+_SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
 Feature = tuple[int, str, float]  # (bucket, the written word it is credited to, weight)
 Part = tuple[str, str, tuple[tuple[int, float], ...]]  # (key, credited word, (bucket, weight) pairs)
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
@@ -218,6 +220,10 @@ class FeatureSpec:
                     feature = f"b:{a} {b}"
                     yield feature, credited, ((self._bucket_of(feature), wb),)
                 previous = (info.word, raw)
+            wt = WEIGHTS["t"]
+            for symbol in _SYMBOL.findall(text, pos, end):
+                feature = "t:" + symbol
+                yield feature, symbol, ((self._bucket_of(feature), wt),)
             pos = end
             if anchor is None:
                 continue
@@ -242,19 +248,28 @@ class FeatureSpec:
         return [(bucket, raw, weight) for _, raw, pairs in self.parts(text) for bucket, weight in pairs]
 
     def vector(self, text: str) -> dict[int, float]:
-        """Bucket → summed weight of its features, divided by the square root of the summed squared weights.
+        """Bucket → value: every distinct part counts √(times it occurs) × its weights, and the vector is
+        divided by √(Σ over parts of occurrences × squared weights).
 
-        The transform is linear in the features, so a scorer can add up per-part contributions
+        A part that comes back n times counts √n (so a repeated phrase does not take over), and a text
+        repeated m times scores the same as the text once. For parts that occur once this is the usual
+        length-1 scaling. The transform is linear in per-part contributions, so a scorer can add them up
         (``LinearScorer``) and get exactly the same score as the dot product with this vector.
         """
-        counts: dict[int, float] = {}
+        counts: dict[str, int] = {}
+        pairs_of: dict[str, tuple[tuple[int, float], ...]] = {}
+        for key, _, pairs in self.parts(text):
+            counts[key] = counts.get(key, 0) + 1
+            pairs_of[key] = pairs
+        values: dict[int, float] = {}
         squares = 0.0
-        for _, _, pairs in self.parts(text):
-            for bucket, weight in pairs:
-                counts[bucket] = counts.get(bucket, 0.0) + weight
-                squares += weight * weight
+        for key, n in counts.items():
+            root = math.sqrt(n)
+            for bucket, weight in pairs_of[key]:
+                values[bucket] = values.get(bucket, 0.0) + root * weight
+                squares += n * weight * weight
         norm = math.sqrt(squares) or 1.0
-        return {bucket: v / norm for bucket, v in counts.items()}
+        return {bucket: v / norm for bucket, v in values.items()}
 
 
 class _WordInfo(NamedTuple):
@@ -269,21 +284,28 @@ class _WordInfo(NamedTuple):
 class Totals:
     """The sums of one text: per weight row, sum of weight × feature value before dividing by ``norm``."""
 
-    __slots__ = ("_counts", "_entries", "dots", "norm")
+    __slots__ = ("_counts", "_entries", "dots", "has_class_word", "norm")
 
     def __init__(self, counts: dict[tuple[str, str], int], entries: dict[str, tuple[float, tuple[float, ...]]],
                  rows: int) -> None:
         self._counts = counts
         self._entries = entries
+        per_key: dict[str, int] = {}
+        for (key, _), n in counts.items():
+            per_key[key] = per_key.get(key, 0) + n
         dots = [0.0] * rows
         squares = 0.0
-        for (key, _), n in counts.items():
+        for key, n in per_key.items():
             sq, contribution = entries[key]
             squares += sq * n
+            root = math.sqrt(n)
             for r in range(rows):
-                dots[r] += contribution[r] * n
+                dots[r] += contribution[r] * root
         self.dots = dots
         self.norm = math.sqrt(squares) or 1.0
+        # a word of one of the word classes (health, substance use, child welfare …) is in the text: the
+        # per-sentence class features («s:…») are made exactly then
+        self.has_class_word = any(key.startswith("s:") for key in per_key)
 
     def top_words(self, row: int, limit: int = 3) -> tuple[str, ...]:
         """The written words (longer than two letters) whose features pushed row ``row`` up the most."""
