@@ -7,6 +7,7 @@ the P6 reminder once at the end.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.core.display import thousands
@@ -24,6 +25,8 @@ from tydal_sjekk.render.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console, RenderableType
     from rich.text import Text
 
@@ -84,23 +87,45 @@ def same_advice(items: list[tuple[int, Finding]]) -> list[list[tuple[int, Findin
     return list(merged.values())
 
 
-def personal_pieces(result: CheckResult | None) -> tuple[tuple[str, str], ...]:
-    """(text, masked form) of the personal data in a result, longest first; none with --vis-treff."""
+class Pieces:
+    """The personal data of a result as (text, masked form), looked up by their first word, so that masking
+    a short reason costs a few look-ups however many personal data the draft has (linear in total)."""
+
+    __slots__ = ("_by_word",)
+
+    def __init__(self, pieces: Iterable[tuple[str, str]]) -> None:
+        self._by_word: dict[str, list[tuple[str, str]]] = {}
+        for text, masked in sorted(pieces, key=lambda item: -len(item[0])):
+            first = _WORD.search(text)
+            self._by_word.setdefault(first.group() if first else text, []).append((text, masked))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_word)
+
+    def mask(self, text: str) -> str:
+        found = [piece for word in dict.fromkeys(_WORD.findall(text)) for piece in self._by_word.get(word, ())]
+        for raw, masked in sorted(found, key=lambda item: -len(item[0])):
+            text = text.replace(raw, masked)
+        return text
+
+
+_WORD = re.compile(r"\w+")
+
+
+def personal_pieces(result: CheckResult | None) -> Pieces:
+    """The personal data in a result with their masked forms; none with --vis-treff."""
     if result is None or result.show_matches:
-        return ()
-    pieces = {(result.normalised[o.start : o.end], o.masked or "***") for o in result.personal if o.end > o.start}
-    return tuple(sorted(pieces, key=lambda item: -len(item[0])))
+        return Pieces(())
+    return Pieces({(result.normalised[o.start : o.end], o.masked or "***") for o in result.personal if o.end > o.start})
 
 
-def _reason(f: Finding, pieces: tuple[tuple[str, str], ...] = ()) -> str:
+def _reason(f: Finding, pieces: Pieces | None = None) -> str:
     """The learned layer's explanation, when the engine gives one (``reason``), with personal data masked:
     it quotes words of the draft, and a name among them is as personal as in the draft."""
     reason = getattr(f, "reason", "") or ""
     if not isinstance(reason, str):
         return ""
-    for text, masked in pieces:
-        reason = reason.replace(text, masked)
-    return reason
+    return pieces.mask(reason) if pieces else reason
 
 
 def _score(f: Finding) -> float | None:
