@@ -519,6 +519,8 @@ def test_own_and_public_phone_numbers_need_no_review(content: Content, text: str
     assert run(content, text).verdict == "ok"
 
 
-@pytest.mark.parametrize("text", ["ferie endelig!!! ses på andre siden 🌞", "forste lonning!!! 🤑 takk tydal kommune haha"])
+@pytest.mark.parametrize(
+    "text", ["ferie endelig!!! ses på andre siden 🌞", "forste lonning!!! 🤑 takk tydal kommune haha"]
+)
 def test_joy_with_exclamation_marks_is_not_rage(content: Content, text: str) -> None:
     assert "utropstegn" not in rules(run(content, text))
