@@ -474,5 +474,11 @@ def has_signal(content: Content, text: str, signal: str) -> bool:
     from tydal_sjekk.check import checker_for
     from tydal_sjekk.text.normalise import normalise
 
-    _, occurrences = checker_for(content).detect(normalise(text).text)
+    checker = checker_for(content)
+    norm = normalise(text).text
+    if signal in checker.rules.signals:  # a word-list signal: the word lists alone answer (no detectors)
+        from tydal_sjekk.text.lexicon import tokenize
+
+        return bool(checker.lexicon.match(norm, tokenize(norm)).get(signal))
+    _, occurrences = checker.detect(norm)
     return any(o.signal == signal for o in occurrences)
