@@ -102,3 +102,13 @@ def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None
     assert abs(scores[1] - scores[2]) < 0.05 * abs(scores[2]) + 1e-9
     assert abs(scores[0] - scores[2]) < 0.5 * abs(scores[2]) + 1e-9
     assert scorer.totals("Ho fikk demens.").has_class_word and not scorer.totals("Fin dag på jobb.").has_class_word
+
+
+def test_a_name_is_never_a_reason() -> None:
+    spec = _spec()
+    weights = array("b", [0] * BUCKETS)
+    for _, _raw, pairs in spec.parts("Kari demens"):
+        for bucket, _ in pairs:
+            weights[bucket] = 100
+    totals = LinearScorer(spec, weights, [0]).totals("Kari har demens.")
+    assert "Kari" not in totals.top_words(0) and "demens" in totals.top_words(0)

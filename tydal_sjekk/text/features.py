@@ -312,6 +312,8 @@ class Totals:
         credit: dict[str, float] = {}
         first: dict[str, str] = {}
         for (key, raw), n in self._counts.items():
+            if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
+                continue
             lower = raw.lower()
             credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
             first.setdefault(lower, raw)
