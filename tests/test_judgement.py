@@ -25,6 +25,10 @@ HARMLESS = [
     "Kommunedirektøren burde skamme seg over budsjettet. Dette er det dårligste forslaget på ti år.",
     "For en flott konsert elevene holdt i kveld!",
     "Jeg har selv hatt kreft, og jeg vet hvor viktig hjemmetjenesten er. Ikke kutt der!",
+    # one's own family's illness is one's own to tell (written for this test, not in the corpus)
+    "Mora mi fekk slag i går og ligg på St. Olav. Ho kjenner oss ikkje igjen enno. Send ein tanke ❤️",
+    "Faren min har fått kreft igjen, og cellegiften tar på. Han bor hos oss nå. Tenk på oss i kveld.",
+    "Sonen min fekk diagnosen autisme i dag. Han er den same gutten som i går ❤️",
 ]
 
 
