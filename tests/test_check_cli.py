@@ -195,3 +195,11 @@ def test_batch_without_errors_exits_by_verdict(tmp_path: Path, run_cli) -> None:
 def test_long_draft_is_summarised_not_printed(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("sjekk", "Fin dag på jobb. " * 200)
     assert result.code == 0 and "langt (3\u00a0400 tegn)" in result.out
+
+
+def test_the_reason_of_a_learned_finding_is_shown_once(run_cli) -> None:  # type: ignore[no-untyped-def]
+    text = ("Var hos ei eldre dame i hjemmetjenesten i dag som hadde ligget på gulvet i to døgn før vi fant henne. "
+            "Hun bor alene oppe i Østbyen og har begynnende demens.")
+    for fmt in ("tekst", "markdown"):
+        out = run_cli("sjekk", "--format", fmt, text).out
+        assert out.count("ord som") == 1, out

@@ -112,3 +112,12 @@ def test_a_name_is_never_a_reason() -> None:
             weights[bucket] = 100
     totals = LinearScorer(spec, weights, [0]).totals("Kari har demens.")
     assert "Kari" not in totals.top_words(0) and "demens" in totals.top_words(0)
+
+
+def test_a_function_word_is_never_a_reason_even_at_the_start_of_a_sentence() -> None:
+    base = _spec()
+    spec = FeatureSpec(BUCKETS, frozenset({"var", "og"}), base.classes, 3, 5,
+                       {"andre": frozenset({"han"}), "jobb": frozenset({"vakt"})})
+    weights = array("b", [100] * BUCKETS)  # every feature pushes up, also the roles credited to the first word
+    totals = LinearScorer(spec, weights, [0]).totals("Var han på vakt.")
+    assert totals.top_words(0) and "Var" not in totals.top_words(0)

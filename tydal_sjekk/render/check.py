@@ -151,7 +151,9 @@ def finding_rows(
         if shown:
             body.append(", ".join(shown) + " – ", style="bold")
         body.append(first.message)
+        # a learned finding's message already names its words; a merged rule finding's does not
         reasons = sorted({_reason(f, pieces) for _, f in same} - {""}) if excerpts else []
+        reasons = [r for r in reasons if r not in first.message]
         if reasons:
             body.append(f" ({'; '.join(reasons)})", style="dim")
         scores = [s for _, f in same if (s := _score(f)) is not None]
@@ -226,7 +228,8 @@ def findings_markdown(
             numbers = ", ".join(str(n) for n, _ in same)
             shown = ", ".join(f"«{md_escape(g.excerpt)}»" for _, g in same if g.excerpt) if excerpts else ""
             # The reason quotes words of the draft: it is left out with the excerpts.
-            reasons = "; ".join(sorted({_reason(g, pieces) for _, g in same} - {""})) if excerpts else ""
+            all_reasons = {_reason(g, pieces) for _, g in same} - {""}
+            reasons = "; ".join(sorted(r for r in all_reasons if r not in f.message)) if excerpts else ""
             why = md_escape(f.message) + (f" ({md_escape(reasons)})" if reasons else "")
             lines.append(f"- **[{numbers}] {texts.severity[f.severity]}**{' ' + shown if shown else ''}: {why} "
                          f"*{md_escape(texts.labels['gjor_dette'])}:* {md_escape(f.advice)}")

@@ -284,12 +284,13 @@ class _WordInfo(NamedTuple):
 class Totals:
     """The sums of one text: per weight row, sum of weight × feature value before dividing by ``norm``."""
 
-    __slots__ = ("_counts", "_entries", "dots", "has_class_word", "norm")
+    __slots__ = ("_counts", "_entries", "_stopwords", "dots", "has_class_word", "norm")
 
     def __init__(self, counts: dict[tuple[str, str], int], entries: dict[str, tuple[float, tuple[float, ...]]],
-                 rows: int) -> None:
+                 rows: int, stopwords: frozenset[str] = frozenset()) -> None:
         self._counts = counts
         self._entries = entries
+        self._stopwords = stopwords
         per_key: dict[str, int] = {}
         for (key, _), n in counts.items():
             per_key[key] = per_key.get(key, 0) + n
@@ -315,6 +316,8 @@ class Totals:
             if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
                 continue
             lower = raw.lower()
+            if fold(lower) in self._stopwords:  # a role feature is credited to a sentence's first word
+                continue
             credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
             first.setdefault(lower, raw)
         ranked = sorted(((v, w) for w, v in credit.items() if v > 0 and len(w) > 2), reverse=True)
@@ -355,7 +358,7 @@ class LinearScorer:
                 counts[k] = 1
             else:
                 counts[k] = n + 1
-        return Totals(counts, entries, len(self.offsets))
+        return Totals(counts, entries, len(self.offsets), self.spec.stopwords)
 
 
 def read_wordlist_lines(lines: Iterable[str]) -> frozenset[str]:
