@@ -1,4 +1,5 @@
-"""Features for the learned layers: hashed word 1–2-grams, character 3–5-grams and word classes.
+"""Features for the learned layers: hashed word 1–2-grams, character 3–5-grams, word classes, roles ×
+word classes per sentence, and question marks, exclamation marks and emoji.
 
 The text is lower-cased and accent-folded (æ → ae, ø → o, å → a, and «aa» → «a», so «på», «paa» and «pa»
 are the same word). Function words never become features (they carried the style of a story, not its
@@ -35,7 +36,6 @@ _SENTENCE = re.compile(r"[.!?…\n]+")
 WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
 # Question and exclamation marks and emoji carry tone («?», «🙄», «😂», «🤫», «👏») that words alone miss.
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
-Feature = tuple[int, str, float]  # (bucket, the written word it is credited to, weight)
 Part = tuple[str, str, tuple[tuple[int, float], ...]]  # (key, credited word, (bucket, weight) pairs)
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
@@ -243,16 +243,13 @@ class FeatureSpec:
                     yield feature, anchor, ((self._bucket_of(feature), wr),)
             previous_roles = frozenset(roles)
 
-    def extract(self, text: str) -> list[Feature]:
-        """(bucket, the written word it is credited to, weight) for every feature of ``text``."""
-        return [(bucket, raw, weight) for _, raw, pairs in self.parts(text) for bucket, weight in pairs]
-
     def vector(self, text: str) -> dict[int, float]:
         """Bucket → value: every distinct part counts √(times it occurs) × its weights, and the vector is
         divided by √(Σ over parts of occurrences × squared weights).
 
         A part that comes back n times counts √n (so a repeated phrase does not take over), and a text
-        repeated m times scores the same as the text once. For parts that occur once this is the usual
+        repeated m times scores about the same as the text once (only the word pairs and roles across the
+        joins differ). For parts that occur once this is the usual
         length-1 scaling. The transform is linear in per-part contributions, so a scorer can add them up
         (``LinearScorer``) and get exactly the same score as the dot product with this vector.
         """
