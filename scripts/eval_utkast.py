@@ -57,7 +57,9 @@ def evaluate(rows: list[dict], checker: Checker, show_errors: bool = False) -> d
         "recall": sum(hit.values()) / max(1, sum(total.values())),
         "harmless_ok": harmless_ok / max(1, harmless),
         "harmless": harmless,
+        "harmless_ok_count": harmless_ok,
         "expected": sum(total.values()),
+        "found": sum(hit.values()),
         "per_guideline": per,
     }
 

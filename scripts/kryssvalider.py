@@ -64,16 +64,16 @@ def measure(folder: Path, show_errors: bool) -> None:
         checker = checker_for(Content(content_dir, "innhold", use_cache=False))
         rows = load_corpus(held)
         r = evaluate(rows, checker, show_errors)
-        totals["expected"] += int(r["expected"])  # type: ignore[call-overload]
-        totals["hit"] += round(float(r["recall"]) * int(r["expected"]))  # type: ignore[arg-type, call-overload]
-        totals["harmless"] += int(r["harmless"])  # type: ignore[call-overload]
-        totals["harmless_ok"] += round(float(r["harmless_ok"]) * int(r["harmless"]))  # type: ignore[arg-type, call-overload]
+        for key in ("expected", "found", "harmless", "harmless_ok_count"):
+            totals[key] += int(r[key])  # type: ignore[call-overload]
         for gid, (rec, _prec, n) in r["per_guideline"].items():  # type: ignore[attr-defined]
             acc = per.setdefault(gid, [0.0, 0.0])
             acc[0] += rec * n
             acc[1] += n
-    print(f"Kryssvalidert (5 deler, fil for fil): dekning {totals['hit'] / totals['expected']:.3f} av "
-          f"{totals['expected']}, harmløse OK {totals['harmless_ok'] / totals['harmless']:.3f} av {totals['harmless']}")
+    recall = totals["found"] / totals["expected"]
+    harmless_ok = totals["harmless_ok_count"] / totals["harmless"]
+    print(f"Kryssvalidert (5 deler, fil for fil): dekning {recall:.3f} av {totals['expected']}, "
+          f"harmløse OK {harmless_ok:.3f} av {totals['harmless']}")
     print(" ".join(f"{gid} {hit / n:.2f}" for gid, (hit, n) in sorted(per.items())))
 
 

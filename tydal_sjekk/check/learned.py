@@ -20,7 +20,7 @@ from array import array
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
-from tydal_sjekk.text.features import FeatureSpec, LinearScorer, read_wordlist_lines
+from tydal_sjekk.text.features import FeatureSpec, read_wordlist_lines, shared_scorer
 from tydal_sjekk.text.wordlist import WordList
 
 if TYPE_CHECKING:
@@ -261,26 +261,12 @@ def windows(text: str, sentences: list[int], size: int) -> list[tuple[int, int]]
     return out or [(0, len(text))]
 
 
-def scorer_of(model: LearnedModel, rows: tuple[GuidelineModel, ...]) -> LinearScorer:
-    """One scorer per model and set of guidelines, kept while the model lives (its cache spans texts)."""
-    key = (id(model.weights), tuple(g.id for g in rows))
-    hit = _SCORERS.get(key)
-    if hit is None or hit[0] is not model.weights:
-        if len(_SCORERS) > 8:
-            _SCORERS.clear()
-        hit = _SCORERS[key] = (model.weights, LinearScorer(model.spec, model.weights, [g.offset for g in rows]))
-    return hit[1]
-
-
-_SCORERS: dict[tuple[int, tuple[str, ...]], tuple[array[int], LinearScorer]] = {}
-
-
 def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> list[Scored]:
     """Every window and guideline whose probability reaches the guideline's threshold."""
     chosen = model.for_account(konto)
     if not chosen:
         return []
-    scorer = scorer_of(model, chosen)
+    scorer = shared_scorer(model.spec, model.weights, [g.offset for g in chosen])
     out: list[Scored] = []
     for a, b in windows(text, sentences, model.window_chars):
         piece = text[a:b]

@@ -128,6 +128,13 @@ def _reason(f: Finding, pieces: Pieces | None = None) -> str:
     return pieces.mask(reason) if pieces else reason
 
 
+def extra_reasons(same: list[tuple[int, Finding]], pieces: Pieces) -> list[str]:
+    """The masked reasons of a group of findings that its message does not already name (a learned
+    finding's message names its words; a merged rule finding's does not), sorted."""
+    message = same[0][1].message
+    return sorted(r for r in {_reason(f, pieces) for _, f in same} - {""} if r not in message)
+
+
 def _score(f: Finding) -> float | None:
     score = getattr(f, "score", None)
     return float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
@@ -151,9 +158,7 @@ def finding_rows(
         if shown:
             body.append(", ".join(shown) + " – ", style="bold")
         body.append(first.message)
-        # a learned finding's message already names its words; a merged rule finding's does not
-        reasons = sorted({_reason(f, pieces) for _, f in same} - {""}) if excerpts else []
-        reasons = [r for r in reasons if r not in first.message]
+        reasons = extra_reasons(same, pieces) if excerpts else []
         if reasons:
             body.append(f" ({'; '.join(reasons)})", style="dim")
         scores = [s for _, f in same if (s := _score(f)) is not None]
@@ -228,8 +233,7 @@ def findings_markdown(
             numbers = ", ".join(str(n) for n, _ in same)
             shown = ", ".join(f"«{md_escape(g.excerpt)}»" for _, g in same if g.excerpt) if excerpts else ""
             # The reason quotes words of the draft: it is left out with the excerpts.
-            all_reasons = {_reason(g, pieces) for _, g in same} - {""}
-            reasons = "; ".join(sorted(r for r in all_reasons if r not in f.message)) if excerpts else ""
+            reasons = "; ".join(extra_reasons(same, pieces)) if excerpts else ""
             why = md_escape(f.message) + (f" ({md_escape(reasons)})" if reasons else "")
             lines.append(f"- **[{numbers}] {texts.severity[f.severity]}**{' ' + shown if shown else ''}: {why} "
                          f"*{md_escape(texts.labels['gjor_dette'])}:* {md_escape(f.advice)}")

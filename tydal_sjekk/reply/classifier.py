@@ -328,14 +328,12 @@ def _classify_learned(replies: ReplyContent, text: str) -> Classified:
     second = runner_up if second_p >= SECOND_AT_LEAST and (uncertain or top - second_p < 0.3) else None
     found = replies.lexicon.match(norm.text, tokenize(norm.text))
     override: list[tuple[int, int]] = []
-    if found.get("#ironi") and best == "ros" and "negativ" in probabilities:
-        best, second, uncertain = "negativ", None, False  # sarcastic praise is a complaint
-        top = max(probabilities["negativ"], 0.5)
-        override = found["#ironi"]
-    if found.get("#klage") and best == "noytral" and "negativ" in probabilities:
-        best, second, uncertain = "negativ", None, False  # a question that calls things hopeless is a complaint
-        top = max(probabilities["negativ"], 0.5)
-        override = found["#klage"]
+    # sarcastic praise is a complaint; so is a question that calls things hopeless
+    for signal, was in (("#ironi", "ros"), ("#klage", "noytral")):
+        if found.get(signal) and best == was and "negativ" in probabilities:
+            best, second, uncertain = "negativ", None, False
+            top = max(probabilities["negativ"], 0.5)
+            override = found[signal]
     if found.get("#egen-sak") and best != "saksbehandling" and "saksbehandling" in probabilities:
         second = best if best in ("negativ", "feil-fakta", "politisk") else None
         best, uncertain = "saksbehandling", False

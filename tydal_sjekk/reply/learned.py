@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tydal_sjekk.check.learned import MODEL_FILE, _parse_weights, feature_spec_from
 from tydal_sjekk.core.schema import Problem, Table
-from tydal_sjekk.text.features import FeatureSpec, LinearScorer
+from tydal_sjekk.text.features import FeatureSpec, shared_scorer
 
 if TYPE_CHECKING:
     from tydal_sjekk.core.folder import Content
@@ -78,8 +78,7 @@ def load_reply_model(content: Content, problems: list[Problem]) -> ReplyModel | 
 
 
 def predict(model: ReplyModel, text: str) -> Prediction:
-    scorer = _scorer(model)
-    totals = scorer.totals(text)
+    totals = shared_scorer(model.spec, model.weights, [t.offset for t in model.types]).totals(text)
     raw = {t.id: (totals.dots[k] / totals.norm * t.scale + t.bias) / model.temperature
            for k, t in enumerate(model.types)}
     top = max(raw.values())
@@ -89,15 +88,3 @@ def predict(model: ReplyModel, text: str) -> Prediction:
     best = max(probabilities, key=probabilities.__getitem__)
     row = next(k for k, t in enumerate(model.types) if t.id == best)
     return Prediction(probabilities, totals.top_words(row))
-
-
-def _scorer(model: ReplyModel) -> LinearScorer:
-    hit = _SCORERS.get(id(model.weights))
-    if hit is None or hit[0] is not model.weights:
-        _SCORERS.clear()
-        hit = _SCORERS[id(model.weights)] = (
-            model.weights, LinearScorer(model.spec, model.weights, [t.offset for t in model.types]))
-    return hit[1]
-
-
-_SCORERS: dict[int, tuple[array[int], LinearScorer]] = {}

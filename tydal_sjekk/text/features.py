@@ -358,5 +358,19 @@ class LinearScorer:
         return Totals(counts, entries, len(self.offsets), self.spec.stopwords)
 
 
+def shared_scorer(spec: FeatureSpec, weights: Sequence[int], offsets: Sequence[int]) -> LinearScorer:
+    """One scorer per weight array and set of rows, kept while the weights live (its cache spans texts)."""
+    key = (id(weights), tuple(offsets))
+    hit = _SCORERS.get(key)
+    if hit is None or hit[0] is not weights:
+        if len(_SCORERS) > 8:
+            _SCORERS.clear()
+        hit = _SCORERS[key] = (weights, LinearScorer(spec, weights, offsets))
+    return hit[1]
+
+
+_SCORERS: dict[tuple[int, tuple[int, ...]], tuple[Sequence[int], LinearScorer]] = {}
+
+
 def read_wordlist_lines(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
