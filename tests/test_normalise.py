@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tydal_sjekk.check import check_text
 from tydal_sjekk.core.folder import Content
 from tydal_sjekk.text import unicode_classes
-from tydal_sjekk.text.normalise import MARK, _special_pattern, classify, has_special, normalise
+from tydal_sjekk.text.normalise import MARK, _normalise_with, _special_pattern, classify, has_special, normalise
 
 FNR = first_valid("150385")
 
@@ -77,6 +77,19 @@ def test_offsets_map_back_inside_the_original(text: str) -> None:
     for start in range(0, n + 1, max(1, n // 7 or 1)):
         a, b = norm.to_original(start, n)
         assert 0 <= a <= b <= len(text)
+
+
+_MIXED = st.text(alphabet=st.sampled_from([*INVISIBLE, "\u0301", "\u20e3", "\u0489", "\u00a0", "\u2028", "\u0663",
+                                           "\ufb01", "\x00", "a", "e", "1", "5", " ", "\n", "å", "\u212b"]),
+                 max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_the_narrow_pattern_of_a_text_gives_what_the_whole_unicode_class_gives(text: str) -> None:
+    """``normalise`` scans with a class of only the special characters the text holds (fast); the result,
+    map included, is exactly that of the generated class for the whole Unicode table."""
+    assert normalise(text) == _normalise_with(text, _special_pattern())
 
 
 def test_identity_for_plain_text() -> None:

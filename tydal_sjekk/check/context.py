@@ -51,7 +51,7 @@ class Taken:
 class TextContext:
     """Shared view of one normalised text for the detectors."""
 
-    __slots__ = ("_match_starts", "cache", "matches", "sentences", "state", "taken", "text", "tokens")
+    __slots__ = ("_match_starts", "cache", "matches", "sentences", "taken", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, matches: dict[str, list[tuple[int, int]]]) -> None:
         self.text = text
@@ -62,8 +62,6 @@ class TextContext:
         self.taken = Taken()
         # Work that several detectors share (e.g. the digit runs), computed once per text.
         self.cache: dict[str, Any] = {}
-        # What detectors learned from the whole text when it is read in pieces (by detector id).
-        self.state: dict[str, Any] = {}
 
     def sentence_of(self, pos: int) -> int:
         return bisect_right(self.sentences, pos) - 1

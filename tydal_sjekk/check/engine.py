@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.detectors import context_lists
+from tydal_sjekk.check.detectors.base import Deferred
 from tydal_sjekk.check.model import (
     SEVERITY_RANK,
     CheckResult,
@@ -33,6 +34,15 @@ MARGIN = 2_000
 _WINDOW_REACH = {"setning": 0, "nabo": 1}
 
 
+class _Piece(NamedTuple):
+    """One piece of a long text: its own part ``lo:hi`` and what the pieces teach about the whole text."""
+
+    lo: int
+    hi: int
+    learned: dict[str, set[Hashable]]
+    deferred: list[tuple[str, Deferred]]
+
+
 class Checker:
     """Compiled once per rule set; ``check`` is then cheap and never touches the network or disk."""
 
@@ -54,47 +64,39 @@ class Checker:
         """All signal occurrences in a normalised text, sorted by position.
 
         Long texts are read in pieces of about ``chunk`` characters, cut at line or sentence ends, so
-        that the work and the memory stay proportional to the length of the text. Each piece is read with
-        ``margin`` characters of the text around it, and keeps only what starts inside it: a number, a
+        that the work and the memory stay proportional to the length of the text. Each piece is read once,
+        with ``margin`` characters of the text around it, and keeps only what starts inside it: a number, a
         phrase or a context word across a cut is found exactly as in the whole text. What a detector
-        learns from the whole text (a full name that makes a later surname a name) is collected from
-        every piece first (``text_state``).
+        learns from the whole text (a full name that makes a later surname a name) is collected from every
+        piece, and the occurrences that depend on it are settled at the end (``Detector.piece``).
         """
         if len(text) <= self.chunk:
             ctx = self._context(text)
             return ctx, self._detect(ctx)
-        pieces = list(_chunks(text, self.chunk))
-        states = self._text_states(text, pieces)
         occurrences: list[Occurrence] = []
-        for lo, hi in pieces:
+        learned: dict[str, set[Hashable]] = defaultdict(set)
+        deferred: list[tuple[str, Deferred]] = []
+        for lo, hi in _chunks(text, self.chunk):
             a, b = max(0, lo - self.margin), min(len(text), hi + self.margin)
             ctx = self._context(text[a:b])
-            ctx.state.update(states)
-            found = self._detect(ctx)
+            piece = _Piece(lo - a, hi - a, learned, [])
+            found = self._detect(ctx, piece)
             occurrences.extend(
                 o._replace(start=o.start + a, end=o.end + a) if a else o for o in found if lo <= o.start + a < hi
             )
+            for detector_id, d in piece.deferred:
+                o = d.occurrence
+                if lo <= o.start + a < hi:
+                    deferred.append((detector_id, d._replace(occurrence=o._replace(start=o.start + a, end=o.end + a))))
+        occurrences.extend(d.occurrence for detector_id, d in deferred if not learned[detector_id].isdisjoint(d.keys))
+        occurrences.sort(key=_position)
         return TextContext(text, tokenize(""), {}), occurrences
-
-    def _text_states(self, text: str, pieces: list[tuple[int, int]]) -> dict[str, Any]:
-        states: dict[str, Any] = {}
-        for detector, settings in self.rules.detectors:
-            if not detector.uses_text_state:
-                continue
-            merged: set[Any] = set()
-            for lo, hi in pieces:
-                a, b = max(0, lo - self.margin), min(len(text), hi + self.margin)
-                piece = text[a:b]
-                ctx = TextContext(piece, tokenize(piece), {})
-                merged |= detector.text_state(ctx, settings, lo - a, hi - a)
-            states[detector.id] = frozenset(merged)
-        return states
 
     def _context(self, text: str) -> TextContext:
         tokens = tokenize(text)
         return TextContext(text, tokens, self.lexicon.match(text, tokens))
 
-    def _detect(self, ctx: TextContext) -> list[Occurrence]:
+    def _detect(self, ctx: TextContext, piece: _Piece | None = None) -> list[Occurrence]:
         text = ctx.text
         occurrences = [
             Occurrence(key, s, e) for key, spans in ctx.matches.items() if not key.startswith("@") for s, e in spans
@@ -102,7 +104,12 @@ class Checker:
         for detector, settings in self.rules.detectors:
             if not detector.applies(text):
                 continue
-            found = detector.find(ctx, settings)
+            if piece is not None and detector.uses_text_state:
+                found, taught, later = detector.piece(ctx, settings, piece.lo, piece.hi)
+                piece.learned[detector.id] |= taught
+                piece.deferred.extend((detector.id, d) for d in later)
+            else:
+                found = detector.find(ctx, settings)
             ctx.taken.add([(o.start, o.end) for o in found if o.masked is not None])
             occurrences += found
         occurrences.sort(key=_position)

@@ -281,41 +281,45 @@ class _WordInfo(NamedTuple):
 class Totals:
     """The sums of one text: per weight row, sum of weight × feature value before dividing by ``norm``."""
 
-    __slots__ = ("_counts", "_entries", "_stopwords", "dots", "has_class_word", "norm")
+    __slots__ = ("_entries", "_scorer", "_text", "dots", "has_class_word", "norm")
 
-    def __init__(self, counts: dict[tuple[str, str], int], entries: dict[str, tuple[float, tuple[float, ...]]],
-                 rows: int, stopwords: frozenset[str] = frozenset()) -> None:
-        self._counts = counts
+    def __init__(self, scorer: LinearScorer, text: str, counts: dict[str, int],
+                 entries: dict[str, tuple[float, tuple[float, ...]]]) -> None:
+        self._scorer = scorer
+        self._text = text
         self._entries = entries
-        self._stopwords = stopwords
-        per_key: dict[str, int] = {}
-        for (key, _), n in counts.items():
-            per_key[key] = per_key.get(key, 0) + n
-        dots = [0.0] * rows
         squares = 0.0
-        for key, n in per_key.items():
+        columns: list[tuple[float, ...]] = []
+        for key, n in counts.items():
             sq, contribution = entries[key]
             squares += sq * n
-            root = math.sqrt(n)
-            for r in range(rows):
-                dots[r] += contribution[r] * root
-        self.dots = dots
+            if n != 1:
+                root = math.sqrt(n)
+                contribution = tuple(c * root for c in contribution)
+            columns.append(contribution)
+        # one sum per row over all parts (zip and sum run in C)
+        self.dots = [sum(row) for row in zip(*columns, strict=True)] if columns else [0.0] * len(scorer.offsets)
         self.norm = math.sqrt(squares) or 1.0
         # a word of one of the word classes (health, substance use, child welfare …) is in the text: the
         # per-sentence class features («s:…») are made exactly then
-        self.has_class_word = any(key.startswith("s:") for key in per_key)
+        self.has_class_word = any(key.startswith("s:") for key in counts)
 
     def top_words(self, row: int, limit: int = 3) -> tuple[str, ...]:
-        """The written words (longer than two letters) whose features pushed row ``row`` up the most."""
+        """The written words (longer than two letters) whose features pushed row ``row`` up the most.
+
+        Reads the text once more to credit each part to the word it came from (only texts that are
+        flagged are explained, so the sums above stay one dictionary look-up per part).
+        """
+        stopwords = self._scorer.spec.stopwords
         credit: dict[str, float] = {}
         first: dict[str, str] = {}
-        for (key, raw), n in self._counts.items():
+        for key, raw, _ in self._scorer.spec.parts(self._text):
             if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
                 continue
             lower = raw.lower()
-            if fold(lower) in self._stopwords:  # a role feature is credited to a sentence's first word
+            if fold(lower) in stopwords:  # a role feature is credited to a sentence's first word
                 continue
-            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
+            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row]
             first.setdefault(lower, raw)
         ranked = sorted(((v, w) for w, v in credit.items() if v > 0 and len(w) > 2), reverse=True)
         return tuple(first[w] for _, w in ranked[:limit])
@@ -344,18 +348,16 @@ class LinearScorer:
         return entry
 
     def totals(self, text: str) -> Totals:
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[str, int] = {}
         entries: dict[str, tuple[float, tuple[float, ...]]] = {}
-        for key, raw, pairs in self.spec.parts(text):
-            k = (key, raw)
-            n = counts.get(k)
+        for key, _, pairs in self.spec.parts(text):
+            n = counts.get(key)
             if n is None:
-                if key not in entries:
-                    entries[key] = self._entry(key, pairs)
-                counts[k] = 1
+                entries[key] = self._entry(key, pairs)
+                counts[key] = 1
             else:
-                counts[k] = n + 1
-        return Totals(counts, entries, len(self.offsets), self.spec.stopwords)
+                counts[key] = n + 1
+        return Totals(self, text, counts, entries)
 
 
 def shared_scorer(spec: FeatureSpec, weights: Sequence[int], offsets: Sequence[int]) -> LinearScorer:

@@ -19,6 +19,7 @@ exactly as given: the map back is a short list of segments, not one entry per ch
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from array import array
@@ -76,28 +77,64 @@ def _special_pattern() -> re.Pattern[str]:
     return _PATTERN
 
 
+def _codes(spec: str) -> frozenset[int]:
+    """The code points of a generated character class («a-cx» → a, b, c, x)."""
+    codes: set[int] = set()
+    k = 0
+    while k < len(spec):
+        if k + 2 < len(spec) and spec[k + 1] == "-":
+            codes.update(range(ord(spec[k]), ord(spec[k + 2]) + 1))
+            k += 3
+        else:
+            codes.add(ord(spec[k]))
+            k += 1
+    return frozenset(codes)
+
+
 def _special_codes() -> frozenset[int]:
     global _CODES
     if _CODES is None:
         from tydal_sjekk.text.unicode_classes import SPECIAL
 
-        codes: set[int] = set()
-        k = 0
-        while k < len(SPECIAL):
-            if k + 2 < len(SPECIAL) and SPECIAL[k + 1] == "-":
-                codes.update(range(ord(SPECIAL[k]), ord(SPECIAL[k + 2]) + 1))
-                k += 3
-            else:
-                codes.add(ord(SPECIAL[k]))
-                k += 1
-        _CODES = frozenset(codes)
+        _CODES = _codes(SPECIAL)
     return _CODES
+
+
+def _mark_codes() -> frozenset[int]:
+    global _MARK_CODES
+    if _MARK_CODES is None:
+        from tydal_sjekk.text.unicode_classes import MARKS
+
+        _MARK_CODES = _codes(MARKS)
+    return _MARK_CODES
+
+
+_MARK_CODES: frozenset[int] | None = None
 
 
 def has_special(text: str) -> bool:
     """Does the text hold any character the normaliser changes? (Looks at each distinct character once.)"""
     codes = _special_codes()
     return any(ord(ch) in codes for ch in set(text))
+
+
+def _pattern_for(text: str) -> re.Pattern[str] | None:
+    """``_special_pattern`` narrowed to the special characters and marks that occur in ``text`` (None: there
+    are none). The full class has thousands of ranges and costs about a microsecond per character to
+    scan; a class of the few characters a text really has is scanned at the regex engine's full speed.
+    """
+    chars = set(text)
+    special_codes, mark_codes = _special_codes(), _mark_codes()
+    special = "".join(sorted(re.escape(ch) for ch in chars if ord(ch) in special_codes))
+    if not special:
+        return None
+    marks = "".join(sorted(re.escape(ch) for ch in chars if ord(ch) in mark_codes))
+    return _compiled(special, marks)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(special: str, marks: str) -> re.Pattern[str]:
+    return re.compile(f"(?s:.)[{marks}]+|[{special}]" if marks else f"[{special}]")
 
 
 class Normalised(NamedTuple):
@@ -177,9 +214,15 @@ def _replacement(piece: str, after_digit: bool) -> str:
 
 
 def normalise(text: str) -> Normalised:
-    if (text.isascii() and text.isprintable()) or not has_special(text):
+    if text.isascii() and text.isprintable():
         return Normalised(text, text)
-    pattern = _special_pattern()
+    pattern = _pattern_for(text)
+    if pattern is None:
+        return Normalised(text, text)
+    return _normalise_with(text, pattern)
+
+
+def _normalise_with(text: str, pattern: re.Pattern[str]) -> Normalised:
     first = pattern.search(text)
     if first is None:
         return Normalised(text, text)

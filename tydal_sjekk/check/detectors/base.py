@@ -16,6 +16,7 @@ Adding a detector = one module with a subclass + its table in ``regler.toml`` + 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from tydal_sjekk.check.context import TextContext
@@ -36,6 +37,19 @@ class LoadEnv(NamedTuple):
     problems: list[Problem]
 
 
+class Deferred(NamedTuple):
+    """An occurrence that counts only if the whole text teaches one of its ``keys`` (see ``Detector.piece``)."""
+
+    keys: tuple[Hashable, ...]
+    occurrence: Occurrence
+
+
+class PieceResult(NamedTuple):
+    occurrences: list[Occurrence]
+    learned: set[Hashable]
+    deferred: list[Deferred]
+
+
 class Detector:
     """Base class. Subclasses set the class attributes and implement ``load_settings`` and ``find``."""
 
@@ -44,7 +58,7 @@ class Detector:
     # Signals whose occurrences are not personal data (never masked), e.g. tone.
     not_personal: ClassVar[frozenset[str]] = frozenset()
     description: ClassVar[str] = ""
-    # True when ``find`` needs something learned from the whole text (see ``text_state``).
+    # True when ``find`` needs something learned from the whole text (see ``piece``).
     uses_text_state: ClassVar[bool] = False
 
     def __eq__(self, other: object) -> bool:
@@ -75,12 +89,14 @@ class Detector:
     def find(self, ctx: TextContext, settings: Any) -> list[Occurrence]:
         raise NotImplementedError
 
-    def text_state(self, ctx: TextContext, settings: Any, lo: int, hi: int) -> frozenset[Any]:
-        """What this piece (its own part is ``lo:hi``) teaches about the whole text; the engine unites the
-        pieces' sets and gives them to ``find`` as ``ctx.state[self.id]`` when a long text is read in pieces.
+    def piece(self, ctx: TextContext, settings: Any, lo: int, hi: int) -> PieceResult:
+        """``find`` on one piece of a long text (its own part is ``lo:hi``) for a detector that learns from
+        the whole text (``uses_text_state``): what it finds for sure, what this piece's own part teaches
+        (``learned``) and occurrences that count only if the whole text teaches one of their keys. The
+        engine reads every piece once and settles the deferred occurrences at the end, so the result is the
+        same as ``find`` on the whole text.
         """
-        return frozenset()
-
+        return PieceResult(self.find(ctx, settings), set(), [])
 
 def distance(t: Table, name: str) -> int:
     """A distance in characters from a settings table (required, at least 0)."""

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from tydal_sjekk.check.context import TextContext
-from tydal_sjekk.check.detectors.base import Detector, LoadEnv
+from tydal_sjekk.check.detectors.base import Deferred, Detector, LoadEnv, PieceResult
 from tydal_sjekk.check.model import Occurrence
 from tydal_sjekk.core.schema import Table
 from tydal_sjekk.text.wordlist import WordList
@@ -107,9 +107,37 @@ def _capitalised(raw: str) -> bool:
 class NameFinder:
     def __init__(self, lists: NameLists) -> None:
         self.lists = lists
+        self._memo_known: dict[str, tuple[bool, bool]] = {}
+        self._memo_caps: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, lists: NameLists) -> NameFinder:
+        """One finder per set of name lists, so that its memos of words serve every text."""
+        hit = _FINDERS.get(id(lists))
+        if hit is None or hit.lists is not lists:
+            if len(_FINDERS) > 8:
+                _FINDERS.clear()
+            hit = _FINDERS[id(lists)] = cls(lists)
+        return hit
+
+    def _capitalised(self, raw: str) -> bool:
+        hit = self._memo_caps.get(raw)
+        if hit is None:
+            hit = _capitalised(raw)
+            if len(self._memo_caps) < 100_000:
+                self._memo_caps[raw] = hit
+        return hit
 
     def _known(self, low: str) -> tuple[bool, bool]:
         """(is a first name, is a surname), also for the genitive «Olas», «Stoltenbergs»."""
+        hit = self._memo_known.get(low)
+        if hit is None:
+            hit = self._known_now(low)
+            if len(self._memo_known) < 100_000:
+                self._memo_known[low] = hit
+        return hit
+
+    def _known_now(self, low: str) -> tuple[bool, bool]:
         first = low in self.lists.first
         last = low in self.lists.last
         if not (first or last) and len(low) > 3 and low.endswith("s"):
@@ -124,30 +152,58 @@ class NameFinder:
     def _ordinary(self, low: str) -> bool:
         return low in self.lists.ordinary
 
-    def find(self, ctx: TextContext, known_parts: frozenset[str] = frozenset()) -> list[Occurrence]:
+    def find(self, ctx: TextContext) -> list[Occurrence]:
         spans, parts, caps = self._names(ctx)
-        parts |= known_parts
         if parts:
-            spans.extend(self._repeat_mentions(ctx, spans, parts, caps))
+            spans.extend(s for s, _ in self._repeat_mentions(ctx, spans, parts, caps))
+        return self._occurrences(ctx, spans)
+
+    def find_piece(self, ctx: TextContext, lo: int, hi: int) -> tuple[list[Occurrence], set[str], list[Deferred]]:
+        """Names in one piece of a long text: the parts of the full names that start in ``lo:hi`` are what
+        the piece teaches; a capitalised word that repeats no full name in this piece is deferred (it is a
+        name if a full name anywhere in the text has it as a part)."""
+        spans, parts, caps = self._names(ctx)
+        own = self._parts(ctx, spans, lo, hi)
+        deferred = []
+        for span, keys in self._repeat_mentions(ctx, spans, parts, caps, keep_unknown=True):
+            if keys:
+                deferred.append(Deferred(keys, self._occurrence(ctx.text, span)))
+            else:
+                spans.append(span)
+        return self._occurrences(ctx, spans), own, deferred
+
+    def _occurrences(self, ctx: TextContext, spans: list[tuple[int, int]]) -> list[Occurrence]:
         spans.sort()
         text = ctx.text
-        return [Occurrence("navn", s, e, mask_name(text[s:e])) for s, e in spans]
+        return [self._occurrence(text, span) for span in spans]
 
-    def full_name_parts(self, ctx: TextContext, lo: int, hi: int) -> set[str]:
-        """The parts of full names («Jens Stoltenberg» → jens, stoltenberg) that start in ``lo:hi``."""
-        _, parts, _ = self._names(ctx, lo, hi)
-        return parts
+    @staticmethod
+    def _occurrence(text: str, span: tuple[int, int]) -> Occurrence:
+        s, e = span
+        return Occurrence("navn", s, e, mask_name(text[s:e]))
 
-    def _names(
-        self, ctx: TextContext, lo: int = 0, hi: int | None = None
-    ) -> tuple[list[tuple[int, int]], set[str], list[int]]:
+    @staticmethod
+    def _parts(ctx: TextContext, spans: list[tuple[int, int]], lo: int, hi: int) -> set[str]:
+        """The parts of the full names among ``spans`` that start in ``lo:hi``."""
+        tokens = ctx.tokens
+        out: set[str] = set()
+        for s, e in spans:
+            if not lo <= s < hi:
+                continue
+            a, b = bisect_left(tokens.starts, s), bisect_left(tokens.starts, e) - 1
+            if b > a:
+                out.update(w for w in tokens.lower[a : b + 1] if len(w) > 2 and w not in _PARTICLES)
+        return out
+
+    def _names(self, ctx: TextContext) -> tuple[list[tuple[int, int]], set[str], list[int]]:
         tokens = ctx.tokens
         raw, low = tokens.raw, tokens.lower
         sentence_first = {bisect_left(tokens.starts, s) for s in ctx.sentences}
 
         spans: list[tuple[int, int]] = []
         parts: set[str] = set()
-        caps = [k for k, r in enumerate(raw) if r[0].isupper() and _capitalised(r)]
+        capitalised = self._capitalised
+        caps = [k for k, r in enumerate(raw) if r[0].isupper() and capitalised(r)]
         done = -1
         for i in caps:
             if i <= done:
@@ -156,7 +212,7 @@ class NameFinder:
             found = self._judge(ctx, i, j, sentence_first)
             for a, b in found:
                 spans.append((tokens.starts[a], tokens.ends[b]))
-                if b > a and (hi is None or lo <= tokens.starts[a] < hi):
+                if b > a:
                     parts.update(low[k] for k in range(a, b + 1) if len(low[k]) > 2 and low[k] not in _PARTICLES)
             done = j
         return spans, parts, caps
@@ -255,8 +311,11 @@ class NameFinder:
         return self._known(low[i + 2])[0] and self._known(low[i])[0]
 
     def _repeat_mentions(
-        self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], caps: list[int]
-    ) -> list[tuple[int, int]]:
+        self, ctx: TextContext, spans: list[tuple[int, int]], parts: set[str], caps: list[int],
+        keep_unknown: bool = False,
+    ) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        """Capitalised words outside ``spans`` that repeat a part of a full name: ((start, end), ()). With
+        ``keep_unknown``, the other capitalised words outside ``spans`` too, with the parts they would repeat."""
         tokens = ctx.tokens
         covered = set()
         for s, e in spans:
@@ -264,15 +323,20 @@ class NameFinder:
             while k < len(tokens) and tokens.starts[k] < e:
                 covered.add(k)
                 k += 1
-        out = []
+        out: list[tuple[tuple[int, int], tuple[str, ...]]] = []
         for k in caps:
             word = tokens.lower[k]
             if k in covered:
                 continue
             base = word[:-1] if word.endswith("s") else word
             if word in parts or base in parts:
-                out.append((tokens.starts[k], tokens.ends[k]))
+                out.append(((tokens.starts[k], tokens.ends[k]), ()))
+            elif keep_unknown:
+                out.append(((tokens.starts[k], tokens.ends[k]), (word, base)))
         return out
+
+
+_FINDERS: dict[int, NameFinder] = {}
 
 
 class NameDetector(Detector):
@@ -285,10 +349,15 @@ class NameDetector(Detector):
 
     uses_text_state = True
 
-    def text_state(self, ctx: TextContext, settings: NameLists, lo: int, hi: int) -> frozenset[str]:
-        return frozenset(NameFinder(settings).full_name_parts(ctx, lo, hi))
-
     def find(self, ctx: TextContext, settings: NameLists) -> list[Occurrence]:
-        known = ctx.state.get(self.id, frozenset())
+        return self._free(ctx, NameFinder.of(settings).find(ctx))
+
+    def piece(self, ctx: TextContext, settings: NameLists, lo: int, hi: int) -> PieceResult:
+        found, learned, deferred = NameFinder.of(settings).find_piece(ctx, lo, hi)
+        return PieceResult(self._free(ctx, found), set(learned),
+                           [d for d in deferred if not ctx.taken.overlaps(d.occurrence.start, d.occurrence.end)])
+
+    @staticmethod
+    def _free(ctx: TextContext, found: list[Occurrence]) -> list[Occurrence]:
         # A number, e-mail or address found earlier wins over a name on the same characters.
-        return [o for o in NameFinder(settings).find(ctx, known) if not ctx.taken.overlaps(o.start, o.end)]
+        return [o for o in found if not ctx.taken.overlaps(o.start, o.end)]
