@@ -281,13 +281,15 @@ class _WordInfo(NamedTuple):
 class Totals:
     """The sums of one text: per weight row, sum of weight × feature value before dividing by ``norm``."""
 
-    __slots__ = ("_entries", "_scorer", "_text", "dots", "has_class_word", "norm")
+    __slots__ = ("_counts", "_credited", "_entries", "_stopwords", "dots", "has_class_word", "norm")
 
-    def __init__(self, scorer: LinearScorer, text: str, counts: dict[str, int],
-                 entries: dict[str, tuple[float, tuple[float, ...]]]) -> None:
-        self._scorer = scorer
-        self._text = text
+    def __init__(self, counts: dict[str, int], credited: dict[str, str],
+                 entries: dict[str, tuple[float, tuple[float, ...]]], rows: int,
+                 stopwords: frozenset[str] = frozenset()) -> None:
+        self._counts = counts
+        self._credited = credited
         self._entries = entries
+        self._stopwords = stopwords
         squares = 0.0
         columns: list[tuple[float, ...]] = []
         for key, n in counts.items():
@@ -298,7 +300,7 @@ class Totals:
                 contribution = tuple(c * root for c in contribution)
             columns.append(contribution)
         # one sum per row over all parts (zip and sum run in C)
-        self.dots = [sum(row) for row in zip(*columns, strict=True)] if columns else [0.0] * len(scorer.offsets)
+        self.dots = [sum(row) for row in zip(*columns, strict=True)] if columns else [0.0] * rows
         self.norm = math.sqrt(squares) or 1.0
         # a word of one of the word classes (health, substance use, child welfare …) is in the text: the
         # per-sentence class features («s:…») are made exactly then
@@ -307,19 +309,19 @@ class Totals:
     def top_words(self, row: int, limit: int = 3) -> tuple[str, ...]:
         """The written words (longer than two letters) whose features pushed row ``row`` up the most.
 
-        Reads the text once more to credit each part to the word it came from (only texts that are
-        flagged are explained, so the sums above stay one dictionary look-up per part).
+        Each part is credited to the written word it first came from in the text (a word pair to the
+        longer word, a sentence's roles and word classes to the word that brought them).
         """
-        stopwords = self._scorer.spec.stopwords
         credit: dict[str, float] = {}
         first: dict[str, str] = {}
-        for key, raw, _ in self._scorer.spec.parts(self._text):
+        for key, n in self._counts.items():
             if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
                 continue
+            raw = self._credited[key]
             lower = raw.lower()
-            if fold(lower) in stopwords:  # a role feature is credited to a sentence's first word
+            if fold(lower) in self._stopwords:  # a role feature is credited to a sentence's first word
                 continue
-            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row]
+            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
             first.setdefault(lower, raw)
         ranked = sorted(((v, w) for w, v in credit.items() if v > 0 and len(w) > 2), reverse=True)
         return tuple(first[w] for _, w in ranked[:limit])
@@ -349,15 +351,17 @@ class LinearScorer:
 
     def totals(self, text: str) -> Totals:
         counts: dict[str, int] = {}
+        credited: dict[str, str] = {}
         entries: dict[str, tuple[float, tuple[float, ...]]] = {}
-        for key, _, pairs in self.spec.parts(text):
+        for key, raw, pairs in self.spec.parts(text):
             n = counts.get(key)
             if n is None:
                 entries[key] = self._entry(key, pairs)
+                credited[key] = raw
                 counts[key] = 1
             else:
                 counts[key] = n + 1
-        return Totals(self, text, counts, entries)
+        return Totals(counts, credited, entries, len(self.offsets), self.spec.stopwords)
 
 
 def shared_scorer(spec: FeatureSpec, weights: Sequence[int], offsets: Sequence[int]) -> LinearScorer:
