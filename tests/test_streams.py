@@ -67,6 +67,25 @@ def test_pipe_closed_before_the_output(args: list[str]) -> None:
     _clean(proc.stderr)
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_reader_gone_after_the_first_byte_of_a_large_output(tmp_path: Path, fmt: str) -> None:
+    """``| head -c1`` on an output far larger than a pipe's buffer: Python's buffered writer would cut one
+    large write short without an error; the result must end with exit 2 and a message, never pass as whole.
+    (Text and Markdown list at most 50 findings, so their output fits in the pipe.)"""
+    draft = tmp_path / "stor.txt"
+    draft.write_text("Eleven Kari Nordmann har ADHD. Ring henne på 917 45 233.\n" * 4000, encoding="utf-8")
+    args = f'--jsonl "{draft}"' if fmt == "jsonl" else f'--format json --fil "{draft}"'
+    if fmt == "jsonl":
+        line = '{"id": "1", "text": "Eleven Kari Nordmann har ADHD. Ring henne på 917 45 233."}\n'
+        draft.write_text(line * 4000, encoding="utf-8")
+    proc = subprocess.run(f'("{EXE}" sjekk {args}; echo "kode=$?" >&2) | head -c1',
+                          shell=True, executable="/bin/bash", capture_output=True, text=True, env=_env())
+    assert len(proc.stdout) == 1
+    assert "kode=2" in proc.stderr
+    assert "Utdataene kunne ikke skrives" in proc.stderr
+    _clean(proc.stderr)
+
+
 @pytest.mark.parametrize("delay_ms", [0, 5, 10, 20, 30, 40, 50, 75, 100, 150])
 def test_ctrl_c_at_any_moment_of_start_up(delay_ms: int) -> None:
     proc = subprocess.Popen([EXE, "sjekk", DRAFT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

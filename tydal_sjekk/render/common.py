@@ -128,13 +128,38 @@ def strip_trailing_spaces(segments: Iterable[Segment], *, styled: bool = True) -
     yield from pending
 
 
+WRITE_STEP = 1 << 16
+
+
 def write_out(text: str) -> None:
-    """Write text to standard output, ending with exactly one newline if it lacks one."""
+    """Write text to standard output, ending with exactly one newline if it lacks one.
+
+    Large outputs go to the byte stream in steps, and every step is checked: a single large write to a
+    pipe whose reader has gone (``| head -c1``) is cut short without an error (Python's buffered writer
+    returns the part it wrote), and a truncated JSON must never pass for a whole one.
+    """
     # start-up: trivial, kept next to its single use
     import sys
 
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+    if not text.endswith("\n"):
+        text += "\n"
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or len(text) <= WRITE_STEP // 4:
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while view:
+        step = view[:WRITE_STEP]
+        written = buffer.write(step)
+        if written is None:  # a non-blocking stream that is full: the whole step is still pending
+            written = len(step)
+        if written <= 0:
+            raise BrokenPipeError(32, "broken pipe")
+        view = view[written:]
+    buffer.flush()
 
 
 def dump_json(data: Any) -> str:
