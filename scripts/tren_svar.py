@@ -92,7 +92,8 @@ def main() -> None:
                                      "scale": scale, "threshold": 0.0})
     raw = json.dumps(header, sort_keys=True).encode("utf-8")
     args.ut.write_bytes(MAGIC + struct.pack("<I", len(raw)) + raw + b"".join(blocks))
-    print(f"Skrev {args.ut.relative_to(ROOT)} ({args.ut.stat().st_size // 1024} kB)")
+    shown = args.ut.relative_to(ROOT) if args.ut.is_relative_to(ROOT) else args.ut
+    print(f"Skrev {shown} ({args.ut.stat().st_size // 1024} kB)")
 
 
 if __name__ == "__main__":
