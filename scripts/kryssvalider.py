@@ -42,13 +42,13 @@ def folds() -> list[tuple[list[Path], list[Path]]]:
     return out
 
 
-def make(folder: Path, norne_dir: Path, fp: float) -> None:
+def make(folder: Path, norne_dir: Path, fp: float, c: float = 16.0) -> None:
     _, spec, config, _, norne = setup(norne_dir)
     active = set(GUIDELINES)  # every guideline, so «aktive» in modell.toml can be tried out without retraining
     folder.mkdir(parents=True, exist_ok=True)
     for k, (train_files, _) in enumerate(folds()):
         rows = load_corpus(train_files)
-        (folder / f"vekter-{k}.bin").write_bytes(train(rows, norne, spec, config, active, fp, 16.0, report=False))
+        (folder / f"vekter-{k}.bin").write_bytes(train(rows, norne, spec, config, active, fp, c, report=False))
         print(f"fold {k}: {len(rows)} utkast", flush=True)
 
 
@@ -84,9 +84,10 @@ def main() -> None:
     parser.add_argument("--norne", type=Path, default=ROOT.parent / "shared" / "data" / "norne")
     parser.add_argument("--fp", type=float, default=FP)
     parser.add_argument("--feil", action="store_true")
+    parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength (as tren_modell.py)")
     args = parser.parse_args()
     if args.steg == "lag":
-        make(args.mappe, args.norne, args.fp)
+        make(args.mappe, args.norne, args.fp, args.c)
     else:
         measure(args.mappe, args.feil)
 
