@@ -92,3 +92,20 @@ def test_special_character_class_covers_every_format_and_space_character() -> No
         if special and not has_special(ch):
             missing.append(hex(cp))
     assert not missing
+
+
+_ELEVEN_DIGITS = st.text(alphabet="0123456789", min_size=11, max_size=11)
+
+
+@settings(max_examples=400)
+@given(st.one_of(_ELEVEN_DIGITS, st.integers(min_value=0, max_value=10**9 - 1).map(
+    lambda n: first_valid(f"{n % 28 + 1:02d}{n // 28 % 12 + 1:02d}{n // 336 % 100:02d}"))))
+def test_identity_numbers_valid_by_the_classic_rule_are_exactly_those_stdnum_accepts(digits: str) -> None:
+    """The quick check-digit test in front of python-stdnum rejects nothing that stdnum accepts."""
+    from stdnum.no import fodselsnummer
+
+    from tydal_sjekk.check.detectors.numbers import fnr_kind
+
+    kind = fnr_kind(digits)
+    if digits[0] not in "89":
+        assert (kind is not None and kind[1]) == fodselsnummer.is_valid(digits)

@@ -314,14 +314,20 @@ class Totals:
         """
         credit: dict[str, float] = {}
         first: dict[str, str] = {}
+        stopword: dict[str, bool] = {}
+        entries, credited = self._entries, self._credited
         for key, n in self._counts.items():
             if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
                 continue
-            raw = self._credited[key]
+            value = entries[key][1][row]
+            raw = credited[key]
             lower = raw.lower()
-            if fold(lower) in self._stopwords:  # a role feature is credited to a sentence's first word
+            skip = stopword.get(lower)
+            if skip is None:
+                skip = stopword[lower] = fold(lower) in self._stopwords
+            if skip:  # a role feature is credited to a sentence's first word
                 continue
-            credit[lower] = credit.get(lower, 0.0) + self._entries[key][1][row] * n
+            credit[lower] = credit.get(lower, 0.0) + value * n
             first.setdefault(lower, raw)
         ranked = sorted(((v, w) for w, v in credit.items() if v > 0 and len(w) > 2), reverse=True)
         return tuple(first[w] for _, w in ranked[:limit])

@@ -82,6 +82,11 @@ def fnr_kind(digits: str) -> tuple[str, bool] | None:
             if k2 != 10 and int(digits[10]) == k2:
                 return "FH-nummer", True
         return None
+    # Both the classic rule and the 2032 rule need the second check digit: most digit runs fail here,
+    # before the (slower) full validation.
+    k2 = _check_digit(_W2, digits)
+    if k2 == 10 or int(digits[10]) != k2:
+        return None
     # start-up: only when a number of that shape is seen
     from stdnum.no import fodselsnummer
 
@@ -93,9 +98,6 @@ def fnr_kind(digits: str) -> tuple[str, bool] | None:
         return None
     weighted = sum(w * int(d) for w, d in zip(_W1, digits[:9], strict=False)) + int(digits[9])
     if weighted % 11 not in (0, 1, 2, 3):
-        return None
-    k2 = _check_digit(_W2, digits)
-    if k2 == 10 or int(digits[10]) != k2:
         return None
     return adjusted[3], False
 
