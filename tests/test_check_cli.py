@@ -203,3 +203,13 @@ def test_the_reason_of_a_learned_finding_is_shown_once(run_cli) -> None:  # type
     for fmt in ("tekst", "markdown"):
         out = run_cli("sjekk", "--format", fmt, text).out
         assert out.count("ord som") == 1, out
+
+
+@pytest.mark.parametrize("fmt", ["tekst", "markdown"])
+def test_the_findings_left_out_of_a_long_list_are_never_the_most_severe(run_cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Text and Markdown show 50 findings; an identity number after 80 names (info) is among them."""
+    names = " ".join(f"Hilsen fra Kari Nordmann nr {k}." for k in range(80))
+    result = run_cli("sjekk", "--format", fmt, f"{names} Fnr {FNR}")
+    assert result.code == 1
+    assert "funn til" in result.out
+    assert "[81]" in result.out  # the identity number, after 80 names

@@ -93,3 +93,20 @@ def test_without_a_terminal_points_to_sjekk_and_svar(run_cli) -> None:  # type: 
         assert result.code == 2
         assert "tydal-sjekk sjekk" in result.err and "--svar" in result.err
         assert "Traceback" not in result.err
+
+
+def test_a_long_draft_shows_at_most_fifty_findings_the_most_severe_kept(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Like `sjekk`: no person reads a thousand findings on the screen, and the «stopp» is never the one left
+    out; the report lists them all."""
+    names = " ".join(f"Hilsen fra Kari Nordmann nr {k}." for k in range(80))
+    path = _answers(
+        tmp_path,
+        f'konto = "privat"\nom-jobben = "nei"\npersoner = "nei"\nkontakt = "nei"\njobbinfo = "nei"\n'
+        f'rolle = "nei"\nhenvendelse = "nei"\nsinne = "rolig"\nutkast = "{names} Fnr {FNR}"\n',
+    )
+    report = tmp_path / "rapport.md"
+    result = run_cli("veiviser", "--svar", str(path), "--rapport", str(report))
+    assert result.code == 1, result.err
+    assert "funn til i teksten" in result.out
+    assert "150385*****" in result.out  # the identity number (stopp) comes after 80 names (info)
+    assert "[81]" in report.read_text(encoding="utf-8")  # the report lists every finding

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from tydal_sjekk.core.display import thousands
+from tydal_sjekk.core.types import SEVERITY_RANK
 from tydal_sjekk.render.common import (
     draft_text,
     guideline_group,
@@ -42,6 +43,16 @@ DRAFT_MAX = 800
 FINDINGS_SHOWN = 50
 
 
+def shown(result: CheckResult, limit: int = FINDINGS_SHOWN) -> list[tuple[int, Finding]]:
+    """The findings a person is shown, numbered in text order: all of them, or the ``limit`` most severe
+    (a «stopp» after a thousand names must not be the one left out), still in text order."""
+    items = numbered(result)
+    if len(items) <= limit:
+        return items
+    strongest = sorted(items, key=lambda item: -SEVERITY_RANK[item[1].severity])[:limit]
+    return sorted(strongest, key=lambda item: item[0])
+
+
 def more_line(result: CheckResult) -> str:
     hidden = len(result.findings) - FINDINGS_SHOWN
     return f"… og {thousands(hidden)} funn til – bruk --format json for å se alle." if hidden > 0 else ""
@@ -58,8 +69,8 @@ def account_label(konto: str) -> str:
 
 
 def grouped(result: CheckResult, guidelines: Guidelines) -> list[tuple[Guideline | None, list[tuple[int, Finding]]]]:
-    """The first FINDINGS_SHOWN findings (in text order), grouped by guideline in guideline order."""
-    return group_findings(numbered(result)[:FINDINGS_SHOWN], guidelines)
+    """The findings shown (see ``shown``), grouped by guideline in guideline order."""
+    return group_findings(shown(result), guidelines)
 
 
 def group_findings(
@@ -257,7 +268,7 @@ def result_markdown(
         lines.append("")
     if result.findings:
         lines += [f"### Funn ({thousands(len(result.findings))})", ""]
-        lines += findings_markdown(numbered(result)[:FINDINGS_SHOWN], guidelines, texts, details=details,
+        lines += findings_markdown(shown(result), guidelines, texts, details=details,
                                    result=result)
         if more_line(result):
             lines += [md_escape(more_line(result)), ""]

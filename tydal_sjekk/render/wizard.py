@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tydal_sjekk.core.display import thousands
 from tydal_sjekk.core.types import SEVERITY_RANK as RANK
-from tydal_sjekk.render.check import finding_rows, findings_markdown, group_findings, same_advice
+from tydal_sjekk.render.check import (
+    FINDINGS_SHOWN,
+    finding_rows,
+    findings_markdown,
+    group_findings,
+    same_advice,
+    shown,
+)
 from tydal_sjekk.render.common import (
     guideline_group,
     md_escape,
@@ -52,16 +60,18 @@ def reply_templates(content: Content, summary: Summary) -> tuple[str, tuple[Temp
 
 
 def _groups(
-    summary: Summary, guidelines: Guidelines
+    summary: Summary, guidelines: Guidelines, limit: int | None = None
 ) -> list[tuple[str, list[Any], list[tuple[int, Finding]]]]:
-    """(guideline id, advice from the answers, findings in the text) in guideline order."""
+    """(guideline id, advice from the answers, findings in the text) in guideline order; with ``limit``,
+    only the first ``limit`` findings (in text order)."""
     order = {gid: k for k, gid in enumerate(guidelines.ids)}
     advice: dict[str, list[Any]] = {}
     for _, _, a in summary.advice:
         advice.setdefault(a.guideline, []).append(a)
     findings: dict[str, list[tuple[int, Finding]]] = {}
     if summary.check is not None:
-        for guideline, items in group_findings(numbered(summary.check), guidelines):
+        items_shown = numbered(summary.check) if limit is None else shown(summary.check, limit)
+        for guideline, items in group_findings(items_shown, guidelines):
             findings[guideline.id if guideline else items[0][1].guideline] = items
     gids = sorted(set(advice) | set(findings), key=lambda g: order.get(g, 99))
     return [(gid, advice.get(gid, []), findings.get(gid, [])) for gid in gids]
@@ -90,7 +100,8 @@ def print_summary(console: Console, summary: Summary, content: Content, *, detai
     if note:
         console.print(Text(note, style="dim"))
     disclaimer_shown = False
-    groups = _groups(summary, guidelines)
+    # The screen shows at most FINDINGS_SHOWN findings (the most severe), like `sjekk`; the report has them all.
+    groups = _groups(summary, guidelines, FINDINGS_SHOWN)
     for gid, advice, findings in groups:
         title, text = _title(guidelines, gid)
         if any(a.severity != "info" for a in advice) or any(f.severity != "info" for _, f in findings):
@@ -111,6 +122,11 @@ def print_summary(console: Console, summary: Summary, content: Content, *, detai
             disclaimer_shown = True
         console.print()
         console.print(guideline_group(gid, title, rows, text=text if details else "", extra=extra))
+    hidden = len(summary.check.findings) - FINDINGS_SHOWN if summary.check is not None else 0
+    if hidden > 0:
+        console.print()
+        console.print(Text(f"… og {thousands(hidden)} funn til i teksten – rapporten (--rapport) viser alle.",
+                           style="dim"))
     if not groups:
         console.print()
         console.print(Text(texts["ingen_rad"]))
