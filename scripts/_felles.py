@@ -7,16 +7,28 @@ from typing import Any
 from tydal_sjekk.text.features import FeatureSpec
 
 
-def feature_matrix(spec: FeatureSpec, texts: list[str]) -> Any:
-    """The texts as a sparse matrix of the features the tool itself computes (``FeatureSpec.vector``)."""
+def rule_signals(content: Any, texts: list[str]) -> list[frozenset[str]]:
+    """The ids of the rule signals found in each text, as the check finds them (rules only, no model)."""
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.check.engine import Checker
+    from tydal_sjekk.text.normalise import normalise
+
+    whole = checker_for(content)
+    rules = Checker(whole.rules, whole.lexicon)
+    return [frozenset(o.signal for o in rules.detect(normalise(text).text)[1]) for text in texts]
+
+
+def feature_matrix(spec: FeatureSpec, texts: list[str], signals: list[frozenset[str]] | None = None) -> Any:
+    """The texts as a sparse matrix of the features the tool itself computes (``FeatureSpec.vector``), with the
+    rule signals of each text when given."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     data: list[float] = []
     indices: list[int] = []
     indptr = [0]
-    for text in texts:
-        vec = spec.vector(text)
+    for k, text in enumerate(texts):
+        vec = spec.vector(text, signals[k] if signals is not None else ())
         for bucket in sorted(vec):
             indices.append(bucket)
             data.append(vec[bucket])

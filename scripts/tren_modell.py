@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _felles import feature_matrix  # noqa: E402
+from _felles import feature_matrix, rule_signals  # noqa: E402
 
 from tydal_sjekk.check.learned import MAGIC, feature_spec_for  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
@@ -61,7 +61,7 @@ def load_norne(folder: Path) -> list[str]:
 
 
 def train(rows: list[dict[str, object]], norne: list[str], spec: Any, config: dict[str, Any], active: set[str],
-          fp: float, c: float, report: bool = True) -> bytes:
+          fp: float, c: float, report: bool = True, content: Content | None = None) -> bytes:
     """The weight file for ``rows`` (+ NorNE as background); prints the cross-validated table when ``report``."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -72,7 +72,9 @@ def train(rows: list[dict[str, object]], norne: list[str], spec: Any, config: di
     labels = [{str(e["guideline"]) for e in r["expected"]} for r in rows] + [set() for _ in norne]  # type: ignore[union-attr]
     harmless = np.array([not lab for lab in labels])
     is_norne = np.array([False] * len(rows) + [True] * len(norne))
-    X = feature_matrix(spec, texts)
+    # the rule signals of each text are features too when modell.toml says so («signaltrekk»)
+    signals = rule_signals(content or Content(ROOT / "content", "content"), texts) if spec.signal_weight else None
+    X = feature_matrix(spec, texts, signals)
 
     header: dict[str, object] = {"buckets": spec.buckets, "guidelines": [], **config}
     blocks: list[bytes] = []

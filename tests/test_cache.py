@@ -78,3 +78,42 @@ def test_weights_are_read_from_their_file_not_from_the_cache(tmp_path: Path, con
     content.cached = load_cache(package, content_copy) or {}
     model = model_of(content)
     assert model is not None and model.weights[-1] == (data[-1] if data[-1] < 128 else data[-1] - 256)
+
+
+def _with_header(path: Path, **changes: object) -> None:
+    import json
+    import struct
+
+    from tydal_sjekk.check.learned import MAGIC
+
+    raw = path.read_bytes()
+    (length,) = struct.unpack_from("<I", raw, len(MAGIC))
+    start = len(MAGIC) + 4
+    header = json.loads(raw[start : start + length])
+    header.update(changes)
+    new = json.dumps(header, sort_keys=True).encode("utf-8")
+    path.write_bytes(MAGIC + struct.pack("<I", len(new)) + new + raw[start + length :])
+
+
+def test_a_model_retrained_with_other_signal_features_is_scored_as_trained(tmp_path: Path, content_copy: Path) -> None:
+    """The cached feature spec follows the weight file's header («signal_weight»), not the cache."""
+    from tydal_sjekk.check.learned import model_of
+
+    package = tmp_path / "pakke"
+    package.mkdir()
+    (package / "_content_cache.pickle").write_bytes(build_cache(content_copy))
+    _with_header(content_copy / "modell" / "vekter.bin", signal_weight=1.5)
+    content = Content(content_copy, "innhold")
+    content.cached = load_cache(package, content_copy) or {}
+    assert content.cached
+    model = model_of(content)
+    assert model is not None and model.spec.signal_weight == 1.5
+
+
+@pytest.mark.parametrize("value", [-1.0, 11.0, "mye"])
+def test_an_invalid_signal_weight_in_the_header_is_a_content_problem(content_copy: Path, value: object) -> None:
+    from tydal_sjekk.bundle import validate_all
+
+    _with_header(content_copy / "modell" / "vekter.bin", signal_weight=value)
+    problems = [str(p) for p in validate_all(Content.from_option(content_copy))]
+    assert any("signal_weight" in p for p in problems), problems

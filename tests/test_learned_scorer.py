@@ -17,11 +17,12 @@ from tydal_sjekk.text.wordlist import WordList
 BUCKETS = 1 << 10
 
 
-def _spec() -> FeatureSpec:
+def _spec(signal_weight: float = 0.0) -> FeatureSpec:
     classes = {"helse": WordList("demens\nslag\nbrudd\n"), "rus": WordList("fyll\n")}
     roles = {"selv": frozenset({"jeg", "eg"}), "egen_familie": frozenset({"mor"}),
              "andre": frozenset({"han", "ho"}), "jobb": frozenset({"vakt", "jobb"})}
-    return FeatureSpec(BUCKETS, frozenset({"og", "i", "på"}), classes, 3, 5, roles, WordList("Kari\nOla\n"))
+    return FeatureSpec(BUCKETS, frozenset({"og", "i", "på"}), classes, 3, 5, roles, WordList("Kari\nOla\n"),
+                       signal_weight)
 
 
 def _weights(rows: int) -> array[int]:
@@ -29,8 +30,8 @@ def _weights(rows: int) -> array[int]:
     return array("b", [rng.randint(-127, 127) for _ in range(rows * BUCKETS)])
 
 
-def _slow(spec: FeatureSpec, weights: array[int], offset: int, text: str) -> float:
-    return sum(weights[offset + b] * v for b, v in spec.vector(text).items())
+def _slow(spec: FeatureSpec, weights: array[int], offset: int, text: str, signals: tuple[str, ...] = ()) -> float:
+    return sum(weights[offset + b] * v for b, v in spec.vector(text, signals).items())
 
 
 WORDS = ["Kari", "Ola", "han", "ho", "jeg", "mor", "vakt", "demens", "hoftebrudd", "fyll", "og", "i", "på", "12",
@@ -48,6 +49,33 @@ def test_fast_score_equals_the_training_vector(first: str, second: str) -> None:
         totals = scorer.totals(text)
         for row, offset in enumerate((0, BUCKETS)):
             assert abs(totals.dots[row] / totals.norm - _slow(spec, weights, offset, text)) < 1e-9
+
+
+SIGNALS = st.lists(st.sampled_from(["jobbrolle", "besvarer", "navn", "kontakt"]), max_size=4).map(tuple)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, SIGNALS)
+def test_with_rule_signals_the_fast_score_still_equals_the_training_vector(text: str, signals: tuple[str, ...]) -> None:
+    spec = _spec(0.3)
+    weights = _weights(1)
+    totals = LinearScorer(spec, weights, [0]).totals(text, signals)
+    assert abs(totals.dots[0] / totals.norm - _slow(spec, weights, 0, text, signals)) < 1e-9
+
+
+def test_rule_signals_are_features_only_with_a_weight_and_never_reasons() -> None:
+    text = "Ho Kari fikk demens på vakt."
+    assert _spec().vector(text, ("jobbrolle",)) == _spec().vector(text)
+    with_signal = _spec(0.3).vector(text, ("jobbrolle", "jobbrolle"))
+    assert with_signal != _spec(0.3).vector(text)
+    weights = array("b", [0] * BUCKETS)
+    spec = _spec(0.3)
+    for key, raw, pairs in spec.parts("", ("jobbrolle",)):
+        assert key == "g:jobbrolle" and raw == ""
+        for bucket, _ in pairs:
+            weights[bucket] = 120
+    totals = LinearScorer(spec, weights, [0]).totals(text, ("jobbrolle",))
+    assert totals.dots[0] > 0 and totals.top_words(0) == ()
 
 
 def test_reason_words_are_content_words_that_raised_the_score() -> None:

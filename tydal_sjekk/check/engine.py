@@ -216,7 +216,12 @@ class Checker:
         for items in mergeable.values():
             items.sort()
         personal_starts = [o.start for o in personal]
-        for sc in score(model, text, konto, ctx.sentences):
+        def signals_in(a: int, b: int) -> list[str]:
+            """The signals with an occurrence that starts in ``a:b`` (the model's signal features)."""
+            return [sid for sid, starts in starts_of.items() if (k := bisect_left(starts, a)) < len(starts)
+                    and starts[k] < b]
+
+        for sc in score(model, text, konto, ctx.sentences, signals_in):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
             needed = model.requires.get(sc.guideline, ())

@@ -17,6 +17,7 @@ import json
 import math
 import struct
 from array import array
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
@@ -79,13 +80,21 @@ def model_of(content: Content) -> LearnedModel | None:
         return None
     model: LearnedModel | None = content.part("model", load_model)
     if model is not None and not model.weights:
-        model = model._replace(weights=weights_from_file(content, model.weights_file, model.spec.buckets))
+        header, weights = weights_from_file(content, model.weights_file, model.spec.buckets)
+        spec = model.spec
+        signal_weight = float(header.get("signal_weight", 0.0))
+        if signal_weight != spec.signal_weight:  # retrained with(out) rule signals since the cache was built
+            import copy
+
+            spec = copy.copy(spec)
+            spec.signal_weight = signal_weight
+        model = model._replace(weights=weights, spec=spec)
         content._parts["model"] = model
     return model
 
 
-def weights_from_file(content: Content, rel: str, buckets: int) -> array[int]:
-    """The weights of a weight file, validated (raises ContentError with a clear message)."""
+def weights_from_file(content: Content, rel: str, buckets: int) -> tuple[dict[str, Any], array[int]]:
+    """The header and weights of a weight file, validated (raises ContentError with a clear message)."""
     from tydal_sjekk.core.schema import ContentError
 
     problems: list[Problem] = []
@@ -97,9 +106,19 @@ def weights_from_file(content: Content, rel: str, buckets: int) -> array[int]:
     header, weights = _parse_weights(raw, content.file_label(rel), problems) if raw is not None else (None, None)
     if weights is not None and header is not None and int(header["buckets"]) != buckets:
         problems.append(Problem(content.file_label(rel), "", "passer ikke til innholdet (annet antall bøtter)"))
+    if header is not None and not _signal_weight_ok(header):
+        problems.append(Problem(content.file_label(rel), "", "ugyldig «signal_weight» i hodet"))
     if weights is None or header is None or problems:
         raise ContentError(problems)
-    return weights
+    return header, weights
+
+
+def _signal_weight_ok(header: dict[str, Any]) -> bool:
+    try:
+        value = float(header.get("signal_weight", 0.0))
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(value) and 0.0 <= value <= 10.0
 
 
 def _read_text(content: Content, rel: str, t: Table, key: str) -> str:
@@ -111,10 +130,15 @@ def feature_spec_for(content: Content, buckets: int) -> tuple[FeatureSpec, dict[
     problems: list[Problem] = []
     data = content.read_toml(MODEL_FILE, problems)
     top = Table(data or {}, content.file_label(MODEL_FILE), "", problems)
-    spec = feature_spec_from(content, top, buckets)
+    m = top.data.get("modell", {})
+    weight = m.get("signaltrekk", 0.0) if isinstance(m, dict) else 0.0
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0.0 <= weight <= 10.0:
+        problems.append(Problem(content.file_label(MODEL_FILE), "modell.signaltrekk", "må være et tall fra 0 til 10"))
+        weight = 0.0
+    spec = feature_spec_from(content, top, buckets, signal_weight=float(weight))
     if problems:
         raise SystemExit("\n".join(str(p) for p in problems))
-    return spec, {"char_min": spec.char_min, "char_max": spec.char_max}
+    return spec, {"char_min": spec.char_min, "char_max": spec.char_max, "signal_weight": spec.signal_weight}
 
 
 ROLE_KEYS = ("selv", "egen_familie", "andre", "jobb")
@@ -126,7 +150,8 @@ def _roles(t: Table) -> dict[str, frozenset[str]]:
     return roles
 
 
-def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int = 3, char_max: int = 5) -> FeatureSpec:
+def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int = 3, char_max: int = 5,
+                      signal_weight: float = 0.0) -> FeatureSpec:
     """The feature spec described by modell.toml ([modell] stop words and word classes, [situasjon] roles)."""
     m = Table(top.data.get("modell", {}) if isinstance(top.data.get("modell"), dict) else {}, top.file, "modell",
               top.problems)
@@ -136,7 +161,7 @@ def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int 
     roles = _roles(Table(situation if isinstance(situation, dict) else {}, top.file, "situasjon", top.problems))
     names_rel = m.text("navneliste", required=False)
     names = WordList(_read_text(content, names_rel, m, "navneliste")) if names_rel else None
-    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names)
+    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names, signal_weight)
 
 
 def _class_name(rel: str) -> str:
@@ -170,7 +195,8 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
         if not (0.0 <= delta <= 10.0):
             lower_table.problem(gid, "må være et tall fra 0 til 10")
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
-    m._seen.update(("stoppord", "ordklasser", "navneliste"))
+    # («signaltrekk» is for training: the weight file's header says what the weights were trained with)
+    m._seen.update(("stoppord", "ordklasser", "navneliste", "signaltrekk"))
     m.finish()
     top.table("situasjon")
     texts: dict[str, tuple[str, str]] = {}
@@ -190,7 +216,12 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     if header is None or weights is None:
         return None
     buckets = int(header["buckets"])
-    spec = feature_spec_from(content, top, buckets, int(header.get("char_min", 3)), int(header.get("char_max", 5)))
+    if not _signal_weight_ok(header):
+        problems.append(Problem(content.file_label(weights_rel), "", "ugyldig «signal_weight» i hodet"))
+        return None
+    signal_weight = float(header.get("signal_weight", 0.0))
+    spec = feature_spec_from(content, top, buckets, int(header.get("char_min", 3)), int(header.get("char_max", 5)),
+                             signal_weight)
     models = []
     for k, g in enumerate(header["guidelines"]):
         gid = str(g["id"])
@@ -261,8 +292,13 @@ def windows(text: str, sentences: list[int], size: int) -> list[tuple[int, int]]
     return out or [(0, len(text))]
 
 
-def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> list[Scored]:
-    """Every window and guideline whose probability reaches the guideline's threshold."""
+def score(model: LearnedModel, text: str, konto: str, sentences: list[int],
+          signals_in: Callable[[int, int], Iterable[str]] | None = None) -> list[Scored]:
+    """Every window and guideline whose probability reaches the guideline's threshold.
+
+    ``signals_in(start, end)`` gives the ids of the rule signals found in a window (used as features when the
+    model was trained with them).
+    """
     chosen = model.for_account(konto)
     if not chosen:
         return []
@@ -270,7 +306,7 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int]) -> l
     out: list[Scored] = []
     for a, b in windows(text, sentences, model.window_chars):
         piece = text[a:b]
-        totals = scorer.totals(piece)
+        totals = scorer.totals(piece, signals_in(a, b) if signals_in is not None and model.spec.signal_weight else ())
         lower = model.lower_with_person
         flagged = [(k, g, raw) for k, g in enumerate(chosen)
                    if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > g.threshold - lower.get(g.id, 0.0)]

@@ -52,7 +52,7 @@ def with_weights(content: Content, model: ReplyModel) -> ReplyModel:
 
     if model.weights:
         return model
-    return model._replace(weights=weights_from_file(content, REPLY_WEIGHTS, model.spec.buckets))
+    return model._replace(weights=weights_from_file(content, REPLY_WEIGHTS, model.spec.buckets)[1])
 
 
 def load_reply_model(content: Content, problems: list[Problem]) -> ReplyModel | None:

@@ -1,5 +1,6 @@
 """Features for the learned layers: hashed word 1–2-grams, character 3–5-grams, word classes, roles ×
-word classes per sentence, and question marks, exclamation marks and emoji.
+word classes per sentence, question marks, exclamation marks and emoji, and (optionally) the rule signals
+found in the text («jobbrolle», «besvarer», «arbeidsperson-enkelt» …).
 
 The text is lower-cased and accent-folded (æ → ae, ø → o, å → a, and «aa» → «a», so «på», «paa» and «pa»
 are the same word). Function words never become features (they carried the style of a story, not its
@@ -34,6 +35,8 @@ _SENTENCE = re.compile(r"[.!?…\n]+")
 # How much each kind of feature counts: words, word pairs, character n-grams (many per word), word
 # classes, and role × class combinations.
 WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
+# A rule signal («g:<id>») is one feature per signal present, weighted by ``FeatureSpec.signal_weight``;
+# it is never a reason (its matched text may be a name or a number).
 # Question and exclamation marks and emoji carry tone («?», «🙄», «😂», «🤫», «👏») that words alone miss.
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
 Part = tuple[str, str, tuple[tuple[int, float], ...]]  # (key, credited word, (bucket, weight) pairs)
@@ -52,7 +55,7 @@ class FeatureSpec:
 
     __slots__ = (
         "_class_index", "_memo", "_memo_buckets", "_memo_words", "buckets", "char_max", "char_min", "classes", "names",
-        "roles", "stopwords",
+        "roles", "signal_weight", "stopwords",
     )
 
     def __init__(
@@ -64,8 +67,10 @@ class FeatureSpec:
         char_max: int = 5,
         roles: Mapping[str, frozenset[str]] | None = None,
         names: WordList | None = None,
+        signal_weight: float = 0.0,
     ) -> None:
         self.buckets = buckets
+        self.signal_weight = signal_weight
         self.stopwords = frozenset(fold(w) for w in stopwords)
         self.classes = dict(classes)
         self.char_min = char_min
@@ -79,7 +84,7 @@ class FeatureSpec:
         self._memo_words: dict[str, _WordInfo] = {}
         self._memo_buckets: dict[str, int] = {}
 
-    _STATE = ("buckets", "char_max", "char_min", "classes", "names", "roles", "stopwords")
+    _STATE = ("buckets", "char_max", "char_min", "classes", "names", "roles", "signal_weight", "stopwords")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FeatureSpec):
@@ -183,8 +188,11 @@ class FeatureSpec:
             self._memo_words[raw] = info
         return info
 
-    def parts(self, text: str) -> Iterator[Part]:
+    def parts(self, text: str, signals: Iterable[str] = ()) -> Iterator[Part]:
         """The features of ``text`` in parts: (key, the written word credited, (bucket, weight) pairs).
+
+        ``signals`` are the ids of the rule signals found in the text (each counts once); they are features
+        only when ``signal_weight`` is above 0, and are credited to no word.
 
         Parts with the same key always have the same pairs, so a scorer computes each key's contribution
         once. Works sentence by sentence (memory stays small for long texts): every content word gives its
@@ -242,8 +250,13 @@ class FeatureSpec:
                 for feature in features:
                     yield feature, anchor, ((self._bucket_of(feature), wr),)
             previous_roles = frozenset(roles)
+        if self.signal_weight > 0:
+            wg = self.signal_weight
+            for sid in sorted(set(signals)):
+                feature = "g:" + sid
+                yield feature, "", ((self._bucket_of(feature), wg),)
 
-    def vector(self, text: str) -> dict[int, float]:
+    def vector(self, text: str, signals: Iterable[str] = ()) -> dict[int, float]:
         """Bucket → value: every distinct part counts √(times it occurs) × its weights, and the vector is
         divided by √(Σ over parts of occurrences × squared weights).
 
@@ -255,7 +268,7 @@ class FeatureSpec:
         """
         counts: dict[str, int] = {}
         pairs_of: dict[str, tuple[tuple[int, float], ...]] = {}
-        for key, _, pairs in self.parts(text):
+        for key, _, pairs in self.parts(text, signals):
             counts[key] = counts.get(key, 0) + 1
             pairs_of[key] = pairs
         values: dict[int, float] = {}
@@ -317,7 +330,7 @@ class Totals:
         stopword: dict[str, bool] = {}
         entries, credited = self._entries, self._credited
         for key, n in self._counts.items():
-            if key == "n":  # a name is never a reason (it is personal data, and it says nothing general)
+            if key == "n" or key.startswith("g:"):  # names and rule signals are never reasons (personal data)
                 continue
             value = entries[key][1][row]
             raw = credited[key]
@@ -355,11 +368,11 @@ class LinearScorer:
                 self._cache[key] = entry
         return entry
 
-    def totals(self, text: str) -> Totals:
+    def totals(self, text: str, signals: Iterable[str] = ()) -> Totals:
         counts: dict[str, int] = {}
         credited: dict[str, str] = {}
         entries: dict[str, tuple[float, tuple[float, ...]]] = {}
-        for key, raw, pairs in self.spec.parts(text):
+        for key, raw, pairs in self.spec.parts(text, signals):
             n = counts.get(key)
             if n is None:
                 entries[key] = self._entry(key, pairs)
