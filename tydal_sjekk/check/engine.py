@@ -56,6 +56,10 @@ class Checker:
         self.lexicon = lexicon
         self.labels = dict(rules.labels)
         self.not_personal = frozenset(s for detector, _ in rules.detectors for s in detector.not_personal)
+        # The word-list signals of regler.toml (situations: «jobbrolle», «besvarer» …) are features for the
+        # learned layer; the detectors' personal data (names, numbers) are not: the model has its own
+        # feature for a name, and a name alone must not look like a breach.
+        self.word_signals = frozenset(rules.signals)
         self.chunk = CHUNK
         self.margin = MARGIN
 
@@ -216,10 +220,12 @@ class Checker:
         for items in mergeable.values():
             items.sort()
         personal_starts = [o.start for o in personal]
+        word_signals = self.word_signals
+
         def signals_in(a: int, b: int) -> list[str]:
             """The signals with an occurrence that starts in ``a:b`` (the model's signal features)."""
-            return [sid for sid, starts in starts_of.items() if (k := bisect_left(starts, a)) < len(starts)
-                    and starts[k] < b]
+            return [sid for sid, starts in starts_of.items() if sid in word_signals
+                    and (k := bisect_left(starts, a)) < len(starts) and starts[k] < b]
 
         for sc in score(model, text, konto, ctx.sentences, signals_in):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
@@ -227,7 +233,9 @@ class Checker:
             needed = model.requires.get(sc.guideline, ())
             if needed and not present(needed, sc.start, sc.end):
                 continue
-            if sc.needs_person and not present(model.identifiable, sc.start, sc.end):
+            # Above only the threshold lowered for a recognisable person: the person must be there, and so must
+            # a content word that raised the score («Takk til Kari!» is a name and an exclamation mark, no more).
+            if sc.needs_person and not (sc.reason_words and present(model.identifiable, sc.start, sc.end)):
                 continue
             lo = bisect_left(personal_starts, sc.start - 500)
             hi = bisect_left(personal_starts, sc.end)
