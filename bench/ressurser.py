@@ -64,8 +64,9 @@ RATIO_FLOOR_S = 0.05  # below this, the 1 MB time is too small for a meaningful 
 MEM_FACTOR = 10
 MEM_BASE = 50 * MB
 NORMAL_CODES = (0, 1)
-# A broken pipe may end the process with 1 (what tydal-sjekk does), 0, or by SIGPIPE.
-PIPE_CODES = (0, 1, 141, -13)
+# A reader that goes away early: exit 2 with a message (an output failure), or 0/1 when everything was written
+# before it went; a process killed by SIGPIPE would be reported too.
+PIPE_CODES = (0, 1, 2)
 CRASH_MARKERS = ("Traceback", "Exception ignored", "intern feil")
 TINY = "Hei fra Tydal! Fin tur i fjellet i dag."
 
