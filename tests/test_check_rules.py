@@ -28,6 +28,11 @@ def finding(result: CheckResult, rule: str):  # type: ignore[no-untyped-def]
     return next(f for f in result.findings if f.rule == rule)
 
 
+def guidelines(result: CheckResult, severity: str | None = None) -> set[str]:
+    """The guidelines of the findings (of one severity when given)."""
+    return {f.guideline for f in result.findings if severity is None or f.severity == severity}
+
+
 # --- harmless posts and lawful criticism -----------------------------------------------------------
 
 HARMLESS = [
@@ -230,7 +235,7 @@ def test_bank_account_number(content: Content) -> None:
 def test_confidential_information_is_stop(content: Content, text: str) -> None:
     result = run(content, text)
     assert result.verdict == "stop"
-    assert {f.guideline for f in result.findings if f.severity == "stop"} == {"P3"}
+    assert guidelines(result, "stop") == {"P3"}
 
 
 @pytest.mark.parametrize(
@@ -373,7 +378,7 @@ def test_contact_with_friends_is_fine(content: Content) -> None:
 )
 def test_speaking_for_the_municipality_is_warning(content: Content, text: str) -> None:
     result = run(content, text)
-    assert {f.guideline for f in result.findings} >= {"P4"} and result.verdict == "review"
+    assert guidelines(result) >= {"P4"} and result.verdict == "review"
 
 
 @pytest.mark.parametrize(
@@ -386,7 +391,7 @@ def test_speaking_for_the_municipality_is_warning(content: Content, text: str) -
     ],
 )
 def test_disclaimer_satisfies_p4(content: Content, text: str) -> None:
-    assert "P4" not in {f.guideline for f in run(content, text).findings}
+    assert "P4" not in guidelines(run(content, text))
 
 
 def test_answering_an_inquiry_for_the_municipality_is_warning(content: Content) -> None:
@@ -434,7 +439,7 @@ def test_not_shouting(content: Content, text: str) -> None:
 )
 def test_official_account_rules(content: Content, text: str, guideline: str) -> None:
     result = run(content, text, "offisiell")
-    assert guideline in {f.guideline for f in result.findings if f.severity == "warning"}
+    assert guideline in guidelines(result, "warning")
     assert result.verdict == "review"
 
 
@@ -446,9 +451,9 @@ def test_official_reply_with_documentation_value_is_info(content: Content) -> No
 
 
 def test_official_rules_do_not_apply_to_private_posts_and_vice_versa(content: Content) -> None:
-    assert "O6" not in {f.guideline for f in run(content, "Vi mener politikerne tok feil her.").findings}
+    assert "O6" not in guidelines(run(content, "Vi mener politikerne tok feil her."))
     p4 = run(content, "Vi i kommunen har bestemt å stenge svømmehallen.", "offisiell")
-    assert "P4" not in {f.guideline for f in p4.findings}
+    assert "P4" not in guidelines(p4)
 
 
 def test_p3_applies_to_official_account_too(content: Content) -> None:
@@ -490,7 +495,7 @@ def test_combination_excerpt_masks_personal_data_inside(content: Content) -> Non
 )
 def test_boasting_about_neglect_or_contempt_for_those_served_is_a_role_warning(content: Content, text: str) -> None:
     result = run(content, text)
-    assert "P1" in {f.guideline for f in result.findings if f.severity == "warning"}
+    assert "P1" in guidelines(result, "warning")
 
 
 @pytest.mark.parametrize(
@@ -502,12 +507,12 @@ def test_boasting_about_neglect_or_contempt_for_those_served_is_a_role_warning(c
     ],
 )
 def test_tiredness_and_criticism_of_politicians_are_not_about_the_role(content: Content, text: str) -> None:
-    assert "P1" not in {f.guideline for f in run(content, text).findings}
+    assert "P1" not in guidelines(run(content, text))
 
 
 def test_an_opinion_about_a_party_is_o6_not_o7(content: Content) -> None:
     result = run(content, "Personleg meiner vi at Arbeidarpartiet har rett i denne saka 😊", "offisiell")
-    assert {f.guideline for f in result.findings if f.severity == "warning"} == {"O6"}
+    assert guidelines(result, "warning") == {"O6"}
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,16 @@ def _answers(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def _private_answers(tmp_path: Path, utkast: str, *, about_work: bool) -> Path:
+    """Answers for a private post with nothing to report except (maybe) that it is about work and the role."""
+    yes = "ja" if about_work else "nei"
+    return _answers(
+        tmp_path,
+        f'konto = "privat"\nom-jobben = "{yes}"\npersoner = "nei"\nkontakt = "nei"\njobbinfo = "nei"\n'
+        f'rolle = "{yes}"\nhenvendelse = "nei"\nsinne = "rolig"\nutkast = "{utkast}"\n',
+    )
+
+
 def test_svarmal_is_valid_toml_with_every_question(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("veiviser", "--svarmal")
     assert result.code == 0
@@ -33,11 +43,7 @@ def test_svar_file_ok(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyp
 
 
 def test_svar_file_with_guidance_and_draft(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    path = _answers(
-        tmp_path,
-        f'konto = "privat"\nom-jobben = "ja"\npersoner = "nei"\nkontakt = "nei"\njobbinfo = "nei"\n'
-        f'rolle = "ja"\nhenvendelse = "nei"\nsinne = "rolig"\nutkast = "Fnr {FNR}"\n',
-    )
+    path = _private_answers(tmp_path, f"Fnr {FNR}", about_work=True)
     report = tmp_path / "rapport.md"
     result = run_cli("veiviser", "--svar", str(path), "--rapport", str(report))
     assert result.code == 1
@@ -99,11 +105,7 @@ def test_a_long_draft_shows_at_most_fifty_findings_the_most_severe_kept(tmp_path
     """Like `sjekk`: no person reads a thousand findings on the screen, and the «stopp» is never the one left
     out; the report lists them all."""
     names = " ".join(f"Hilsen fra Kari Nordmann nr {k}." for k in range(80))
-    path = _answers(
-        tmp_path,
-        f'konto = "privat"\nom-jobben = "nei"\npersoner = "nei"\nkontakt = "nei"\njobbinfo = "nei"\n'
-        f'rolle = "nei"\nhenvendelse = "nei"\nsinne = "rolig"\nutkast = "{names} Fnr {FNR}"\n',
-    )
+    path = _private_answers(tmp_path, f"{names} Fnr {FNR}", about_work=False)
     report = tmp_path / "rapport.md"
     result = run_cli("veiviser", "--svar", str(path), "--rapport", str(report))
     assert result.code == 1, result.err
