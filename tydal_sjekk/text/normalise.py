@@ -60,7 +60,6 @@ def classify(ch: str) -> str | None:
 
 
 _PATTERN: re.Pattern[str] | None = None
-_CODES: frozenset[int] | None = None
 
 
 def _special_pattern() -> re.Pattern[str]:
@@ -91,31 +90,23 @@ def _codes(spec: str) -> frozenset[int]:
     return frozenset(codes)
 
 
-def _special_codes() -> frozenset[int]:
-    global _CODES
-    if _CODES is None:
-        from tydal_sjekk.text.unicode_classes import SPECIAL
+@functools.lru_cache(maxsize=2)
+def _class_codes(name: str) -> frozenset[int]:
+    """The code points of a generated class in ``unicode_classes`` («SPECIAL» or «MARKS»), read on first use."""
+    from tydal_sjekk.text import unicode_classes
 
-        _CODES = _codes(SPECIAL)
-    return _CODES
-
-
-def _mark_codes() -> frozenset[int]:
-    global _MARK_CODES
-    if _MARK_CODES is None:
-        from tydal_sjekk.text.unicode_classes import MARKS
-
-        _MARK_CODES = _codes(MARKS)
-    return _MARK_CODES
+    return _codes(getattr(unicode_classes, name))
 
 
-_MARK_CODES: frozenset[int] | None = None
+def _present(chars: set[str], name: str) -> str:
+    """The characters of class ``name`` among ``chars``, escaped for a character class (sorted: stable)."""
+    codes = _class_codes(name)
+    return "".join(sorted(re.escape(ch) for ch in chars if ord(ch) in codes))
 
 
 def has_special(text: str) -> bool:
     """Does the text hold any character the normaliser changes? (Looks at each distinct character once.)"""
-    codes = _special_codes()
-    return any(ord(ch) in codes for ch in set(text))
+    return bool(_present(set(text), "SPECIAL"))
 
 
 def _pattern_for(text: str) -> re.Pattern[str] | None:
@@ -124,12 +115,8 @@ def _pattern_for(text: str) -> re.Pattern[str] | None:
     scan; a class of the few characters a text really has is scanned at the regex engine's full speed.
     """
     chars = set(text)
-    special_codes, mark_codes = _special_codes(), _mark_codes()
-    special = "".join(sorted(re.escape(ch) for ch in chars if ord(ch) in special_codes))
-    if not special:
-        return None
-    marks = "".join(sorted(re.escape(ch) for ch in chars if ord(ch) in mark_codes))
-    return _compiled(special, marks)
+    special = _present(chars, "SPECIAL")
+    return _compiled(special, _present(chars, "MARKS")) if special else None
 
 
 @functools.lru_cache(maxsize=32)
