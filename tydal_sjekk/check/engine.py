@@ -220,12 +220,11 @@ class Checker:
         for items in mergeable.values():
             items.sort()
         personal_starts = [o.start for o in personal]
-        word_signals = self.word_signals
+        # the model's signal features: the word-list signals of this text, then per window those present
+        feature_signals = [sid for sid in starts_of if sid in self.word_signals]
 
         def signals_in(a: int, b: int) -> list[str]:
-            """The signals with an occurrence that starts in ``a:b`` (the model's signal features)."""
-            return [sid for sid, starts in starts_of.items() if sid in word_signals
-                    and (k := bisect_left(starts, a)) < len(starts) and starts[k] < b]
+            return [sid for sid in feature_signals if present((sid,), a, b)]
 
         for sc in score(model, text, konto, ctx.sentences, signals_in):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
