@@ -43,12 +43,12 @@ def folds() -> list[tuple[list[Path], list[Path]]]:
 
 
 def make(folder: Path, norne_dir: Path, fp: float, c: float = 16.0) -> None:
-    _, spec, config, _, norne = setup(norne_dir)
+    content, spec, config, _, norne = setup(norne_dir)
     active = set(GUIDELINES)  # every guideline, so «aktive» in modell.toml can be tried out without retraining
     folder.mkdir(parents=True, exist_ok=True)
     for k, (train_files, _) in enumerate(folds()):
         rows = load_corpus(train_files)
-        (folder / f"vekter-{k}.bin").write_bytes(train(rows, norne, spec, config, active, fp, c, report=False))
+        (folder / f"vekter-{k}.bin").write_bytes(train(content, rows, norne, spec, config, active, fp, c, report=False))
         print(f"fold {k}: {len(rows)} utkast", flush=True)
 
 

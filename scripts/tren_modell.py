@@ -60,8 +60,8 @@ def load_norne(folder: Path) -> list[str]:
     return out
 
 
-def train(rows: list[dict[str, object]], norne: list[str], spec: Any, config: dict[str, Any], active: set[str],
-          fp: float, c: float, report: bool = True, content: Content | None = None) -> bytes:
+def train(content: Content, rows: list[dict[str, object]], norne: list[str], spec: Any, config: dict[str, Any],
+          active: set[str], fp: float, c: float, report: bool = True) -> bytes:
     """The weight file for ``rows`` (+ NorNE as background); prints the cross-validated table when ``report``."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -73,7 +73,7 @@ def train(rows: list[dict[str, object]], norne: list[str], spec: Any, config: di
     harmless = np.array([not lab for lab in labels])
     is_norne = np.array([False] * len(rows) + [True] * len(norne))
     # the rule signals of each text are features too when modell.toml says so («signaltrekk»)
-    signals = rule_signals(content or Content(ROOT / "content", "content"), texts) if spec.signal_weight else None
+    signals = rule_signals(content, texts) if spec.signal_weight else None
     X = feature_matrix(spec, texts, signals)
 
     header: dict[str, object] = {"buckets": spec.buckets, "guidelines": [], **config}
@@ -141,11 +141,11 @@ def main() -> None:
     parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "vekter.bin")
     args = parser.parse_args()
 
-    _, spec, config, active, norne = setup(args.norne)
+    content, spec, config, active, norne = setup(args.norne)
     files = args.korpus or sorted((ROOT / "corpus" / "utkast").glob("*.jsonl"))
     rows = load_corpus(files)
     print(f"{len(rows)} utkast fra {len(files)} filer, {len(norne)} NorNE-setninger som bakgrunn")
-    args.ut.write_bytes(train(rows, norne, spec, config, active, args.fp, args.c))
+    args.ut.write_bytes(train(content, rows, norne, spec, config, active, args.fp, args.c))
     print(f"\nSkrev {args.ut} ({args.ut.stat().st_size // 1024} kB)")
 
 
