@@ -189,17 +189,42 @@ class FeatureSpec:
         return info
 
     def parts(self, text: str, signals: Iterable[str] = ()) -> Iterator[Part]:
-        """The features of ``text`` in parts: (key, the written word credited, (bucket, weight) pairs).
+        """The distinct features of ``text``: (key, the written word credited, (bucket, weight) pairs)."""
+        counts, credited, pairs_of = self.collect(text, signals)
+        for key in counts:
+            yield key, credited[key], pairs_of[key]
+
+    def collect(self, text: str, signals: Iterable[str] = ()) -> tuple[
+            dict[str, int], dict[str, str], dict[str, tuple[tuple[int, float], ...]]]:
+        """The features of ``text`` counted: key → times it occurs, key → the written word it is credited to
+        (its first occurrence), key → its (bucket, weight) pairs.
 
         ``signals`` are the ids of the rule signals found in the text (each counts once); they are features
         only when ``signal_weight`` is above 0, and are credited to no word.
 
-        Parts with the same key always have the same pairs, so a scorer computes each key's contribution
-        once. Works sentence by sentence (memory stays small for long texts): every content word gives its
-        word, character n-gram and word-class features; neighbouring content words give a word pair; per
-        sentence, the roles present (also in the sentence before) × the word classes present.
+        A key always has the same pairs, so a scorer computes each key's contribution once. Works sentence
+        by sentence (memory stays with the distinct features): every content word gives its word,
+        character n-gram and word-class features; neighbouring content words give a word pair; per
+        sentence, the roles present (also in the sentence before) × the word classes present. One loop
+        with no generator in between: this is the hot path of a long text.
         """
-        ws, wr, wb = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"]
+        counts: dict[str, int] = {}
+        credited: dict[str, str] = {}
+        pairs_of: dict[str, tuple[tuple[int, float], ...]] = {}
+        get_count = counts.get
+
+        def add_feature(feature: str, raw: str, weight: float) -> None:
+            n = get_count(feature)
+            if n is None:
+                counts[feature] = 1
+                credited[feature] = raw
+                pairs_of[feature] = ((self._bucket_of(feature), weight),)
+            else:
+                counts[feature] = n + 1
+
+        ws, wr, wb, wt = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"], WEIGHTS["t"]
+        memo_words = self._memo_words
+        word_info = self._word
         previous: tuple[str, str] | None = None  # (folded, raw) of the last content word
         previous_roles: frozenset[str] = frozenset()
         pos = 0
@@ -211,27 +236,40 @@ class FeatureSpec:
             classes: dict[str, str] = {}
             anchor: str | None = None
             for raw in _WORD.findall(text, pos, end):
-                info = self._word(raw)
+                info = memo_words.get(raw)
+                if info is None:
+                    info = word_info(raw)
                 if anchor is None:
                     anchor = raw
-                roles |= info.roles
+                if info.roles:
+                    roles |= info.roles
                 for name in info.situation_classes:
                     classes.setdefault(name, raw)
-                if info.key is None:
+                key = info.key
+                if key is None:
                     continue
-                yield info.key, raw, info.pairs
+                n = get_count(key)
+                if n is None:
+                    counts[key] = 1
+                    credited[key] = raw
+                    pairs_of[key] = info.pairs
+                else:
+                    counts[key] = n + 1
                 if not info.content:
                     continue
-                if previous is not None:
+                if previous is not None:  # (inlined add_feature: one word pair per content word)
                     a, b = previous[0], info.word
-                    credited = previous[1] if len(a) >= len(b) else raw
                     feature = f"b:{a} {b}"
-                    yield feature, credited, ((self._bucket_of(feature), wb),)
+                    n = get_count(feature)
+                    if n is None:
+                        counts[feature] = 1
+                        credited[feature] = previous[1] if len(a) >= len(b) else raw
+                        pairs_of[feature] = ((self._bucket_of(feature), wb),)
+                    else:
+                        counts[feature] = n + 1
                 previous = (info.word, raw)
-            wt = WEIGHTS["t"]
             for symbol in _SYMBOL.findall(text, pos, end):
-                feature = "t:" + symbol
-                yield feature, symbol, ((self._bucket_of(feature), wt),)
+                add_feature("t:" + symbol, symbol, wt)
             pos = end
             if anchor is None:
                 continue
@@ -242,19 +280,18 @@ class FeatureSpec:
                     features += [f"s:jobb&{role}&{cls}" for role in ("andre", "selv", "egen_familie")
                                  if role in context]
                 for feature in features:
-                    yield feature, raw, ((self._bucket_of(feature), ws),)
+                    add_feature(feature, raw, ws)
             if roles and not classes:
                 features = [f"r:{role}" for role in sorted(roles)]
                 if "jobb" in roles and "andre" in roles:
                     features.append("r:jobb&andre")
                 for feature in features:
-                    yield feature, anchor, ((self._bucket_of(feature), wr),)
+                    add_feature(feature, anchor, wr)
             previous_roles = frozenset(roles)
         if self.signal_weight > 0:
-            wg = self.signal_weight
             for sid in sorted(set(signals)):
-                feature = "g:" + sid
-                yield feature, "", ((self._bucket_of(feature), wg),)
+                add_feature("g:" + sid, "", self.signal_weight)
+        return counts, credited, pairs_of
 
     def vector(self, text: str, signals: Iterable[str] = ()) -> dict[int, float]:
         """Bucket → value: every distinct part counts √(times it occurs) × its weights, and the vector is
@@ -266,11 +303,7 @@ class FeatureSpec:
         length-1 scaling. The transform is linear in per-part contributions, so a scorer can add them up
         (``LinearScorer``) and get exactly the same score as the dot product with this vector.
         """
-        counts: dict[str, int] = {}
-        pairs_of: dict[str, tuple[tuple[int, float], ...]] = {}
-        for key, _, pairs in self.parts(text, signals):
-            counts[key] = counts.get(key, 0) + 1
-            pairs_of[key] = pairs
+        counts, _, pairs_of = self.collect(text, signals)
         values: dict[int, float] = {}
         squares = 0.0
         for key, n in counts.items():
@@ -369,17 +402,9 @@ class LinearScorer:
         return entry
 
     def totals(self, text: str, signals: Iterable[str] = ()) -> Totals:
-        counts: dict[str, int] = {}
-        credited: dict[str, str] = {}
-        entries: dict[str, tuple[float, tuple[float, ...]]] = {}
-        for key, raw, pairs in self.spec.parts(text, signals):
-            n = counts.get(key)
-            if n is None:
-                entries[key] = self._entry(key, pairs)
-                credited[key] = raw
-                counts[key] = 1
-            else:
-                counts[key] = n + 1
+        counts, credited, pairs_of = self.spec.collect(text, signals)
+        cache, entry = self._cache, self._entry
+        entries = {key: cache.get(key) or entry(key, pairs) for key, pairs in pairs_of.items()}
         return Totals(counts, credited, entries, len(self.offsets), self.spec.stopwords)
 
 
