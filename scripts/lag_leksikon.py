@@ -131,6 +131,29 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tupl
          "nedlegging", "nedleggelse", "sammenslåing"),
         (),
     ),
+    # Contempt for the people one serves (P1: «de dummeste elevene eg har hatt», «bortskjemte foreldre»):
+    # hand-picked lemmas only, because the dictionary's «nedsettende» label mostly marks slurs about groups.
+    "forakt": (
+        (),
+        ("idiot", "tulling", "snylter"),
+        ("dum", "dust", "dumming", "dumrian", "idiot", "idiotisk", "tulling", "tullete", "tosk", "tåpe", "tåpelig",
+         "teit", "fjols", "tomsing", "hjernedød", "evneveik", "lat", "latsabb", "latmann", "doven", "sutre",
+         "sutrete", "sutrekopp", "syte", "sytete", "sytepave", "grinebiter", "kverulant", "masekopp", "masete",
+         "bortskjemt", "håpløs", "patetisk", "latterlig", "frekk", "frekkas", "bølle", "pøbel", "ramp",
+         "drittunge", "drittsekk", "møkkunge", "snylter", "trygdesnylter", "naver", "kjerring", "gamling",
+         "gubbe", "klovn", "bavian", "dåre", "grisete", "ufordragelig", "uutholdelig", "sløv", "tafatt"),
+        (),
+    ),
+    # Neglect of duty and misconduct at work (P1: «sov tre timer på nattevakta», «spilt FIFA siden kl 18»).
+    "forsommelse": (
+        (),
+        ("fusk", "juks", "slurv"),
+        ("skulke", "skulk", "fuske", "fusk", "jukse", "juks", "slurve", "slurv", "slurvete", "somle", "dovne",
+         "dovenskap", "latskap", "sluntre", "snike", "forsove", "bakfull", "bakrus", "fyllesyk", "råkjøre",
+         "råkjøring", "fartsbot", "gamer", "playstation", "netflix", "fifa",
+         "langlunsj", "sove", "sovne", "gidde", "droppe", "snyte"),
+        (),
+    ),
 }
 
 # Sound rules from bokmål to nynorsk/Trøndersk spellings, applied to every form.
@@ -159,8 +182,28 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "soknad": ("søknaden", "søknaden hans", "søknaden hennar", "søknaden hennes", "søkte", "søkjer", "avslag",
                "avslaget", "innvilga", "vedtaket", "klaga", "klagen", "løyve", "byggjeløyve", "dispensasjonen",
                "tilskot", "tilskotet", "venteliste", "ventelista"),
+    "forakt": ("dumme", "dummaste", "dummeste", "dumast", "latast", "latastre", "lataste", "latare", "late",
+               "sutrete", "sytar", "sytarar", "gamlingan", "gamlinga", "gamlingene", "kjerringa", "kjerringan",
+               "drittunga", "drittongan", "drittongane", "teite", "teitaste", "håplaus", "håplause", "håpløse",
+               "bortskjemd", "bortskjemde", "bortskjemte", "treige", "tåpeleg", "idiotan", "idiotane",
+               "tullingan", "tullingane", "sutring", "syting", "dævven", "latsabbar"),
+    "forsommelse": ("sov", "sovna", "sovnet", "sovne", "sovnar", "skulka", "skulket", "fuska", "fusket", "juksa",
+                    "jukset", "gadd", "gidd", "gidde", "gidder", "droppa", "dropper", "spelt", "spilt", "spilte",
+                    "gama", "gamet", "bakfull", "bakfulle", "fyllasjuk", "fyllesjuk", "forsov", "forsova",
+                    "sluntra", "snek", "sneik", "netflix", "fifa", "playstation", "langlunsj", "råkøyrde",
+                    "råkjørte", "skulkesjuk"),
     "ikke_offentlig": ("innstillinga", "saksframlegget", "unnateke offentlegheit", "teiebelagt", "fortruleg",
                        "ikkje offentleg", "lukka møte", "omstillinga", "nedlegginga"),
+}
+
+# Forms that the explicit lemmas bring along but that mean something else in everyday posts («apt», «late
+# som» = pretend, «sytte» = seventy, «gem», «tullet» = joked).
+DROP: dict[str, frozenset[str]] = {
+    "forakt": frozenset({"dår", "dåra", "dårer", "dåres", "dåret", "dårete", "dårede", "dårende", "sutr", "syt",
+                         "sytt", "sytte", "griset", "maset", "tullet", "latere", "latest", "lateste", "late",
+                         "nyttig idiot", "frekt"}),
+    "forsommelse": frozenset({"gem", "gema", "gemene", "gemet", "gam", "gama", "snøt", "snøyt", "snyt",
+                              "dropp", "sovet", "soven"}),
 }
 
 _WORD = re.compile(r"^[a-zæøåéèêóòôü][a-zæøåéèêóòôü\- ]{1,40}$")
@@ -225,7 +268,7 @@ def build() -> dict[str, set[str]]:
                 words |= _forms(lemma, inflections)
         words |= {w for w in wanted if _WORD.match(w)}
         words |= set(EXTRA.get(name, ()))
-        lexicon[name] = _variants(words)
+        lexicon[name] = _variants(words) - DROP.get(name, frozenset())
     return lexicon
 
 
