@@ -149,3 +149,15 @@ def test_a_function_word_is_never_a_reason_even_at_the_start_of_a_sentence() -> 
     weights = array("b", [100] * BUCKETS)  # every feature pushes up, also the roles credited to the first word
     totals = LinearScorer(spec, weights, [0]).totals("Var han på vakt.")
     assert totals.top_words(0) and "Var" not in totals.top_words(0)
+
+
+def test_an_ambiguous_first_name_is_the_ordinary_word_only_at_the_start_of_a_sentence() -> None:
+    base = _spec()
+    spec = FeatureSpec(BUCKETS, frozenset({"i", "og"}), base.classes, 3, 5, base.roles, WordList("Per\nKari\n"),
+                       ambiguous=WordList("per\n"))
+    counts, _, _ = spec.collect("Per i dag er det 20 elever. I dag kom Kari.")
+    assert counts.get("n") == 1  # only «Kari»
+    counts, _, _ = spec.collect("I dag kom Per. Per i dag er det 20 elever.")
+    assert counts.get("n") == 1  # «Per» inside the sentence is a name, at the start it is «per»
+    counts, _, _ = spec.collect("Kari har demens.")
+    assert counts.get("n") == 1  # a name that is no ordinary word stays a name at the start

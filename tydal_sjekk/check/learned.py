@@ -161,7 +161,9 @@ def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int 
     roles = _roles(Table(situation if isinstance(situation, dict) else {}, top.file, "situasjon", top.problems))
     names_rel = m.text("navneliste", required=False)
     names = WordList(_read_text(content, names_rel, m, "navneliste")) if names_rel else None
-    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names, signal_weight)
+    ambiguous_rel = m.text("tvetydige_navn", required=False)
+    ambiguous = WordList(_read_text(content, ambiguous_rel, m, "tvetydige_navn")) if ambiguous_rel else None
+    return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names, signal_weight, ambiguous)
 
 
 def _class_name(rel: str) -> str:
@@ -196,7 +198,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
             lower_table.problem(gid, "må være et tall fra 0 til 10")
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
     # («signaltrekk» is for training: the weight file's header says what the weights were trained with)
-    m._seen.update(("stoppord", "ordklasser", "navneliste", "signaltrekk"))
+    m._seen.update(("stoppord", "ordklasser", "navneliste", "tvetydige_navn", "signaltrekk"))
     m.finish()
     top.table("situasjon")
     texts: dict[str, tuple[str, str]] = {}

@@ -54,8 +54,8 @@ class FeatureSpec:
     """
 
     __slots__ = (
-        "_class_index", "_memo", "_memo_buckets", "_memo_words", "buckets", "char_max", "char_min", "classes", "names",
-        "roles", "signal_weight", "stopwords",
+        "_class_index", "_memo", "_memo_buckets", "_memo_words", "ambiguous", "buckets", "char_max", "char_min",
+        "classes", "names", "roles", "signal_weight", "stopwords",
     )
 
     def __init__(
@@ -68,6 +68,7 @@ class FeatureSpec:
         roles: Mapping[str, frozenset[str]] | None = None,
         names: WordList | None = None,
         signal_weight: float = 0.0,
+        ambiguous: WordList | None = None,
     ) -> None:
         self.buckets = buckets
         self.signal_weight = signal_weight
@@ -79,12 +80,15 @@ class FeatureSpec:
         # A capitalised first name is never a feature of its own (names carry no meaning that generalises):
         # it becomes the single feature «a name» and the role «andre».
         self.names = names
+        # First names that are also ordinary words («Per i dag», «Liv og helse»): as the first word of a
+        # sentence, where every word is capitalised, they count as the ordinary word.
+        self.ambiguous = ambiguous
         self._class_index: dict[str, tuple[str, ...]] | None = None
         self._memo: dict[str, list[str]] = {}
         self._memo_words: dict[str, _WordInfo] = {}
         self._memo_buckets: dict[str, int] = {}
 
-    _STATE = ("buckets", "char_max", "char_min", "classes", "names", "roles", "signal_weight", "stopwords")
+    _STATE = ("ambiguous", "buckets", "char_max", "char_min", "classes", "names", "roles", "signal_weight", "stopwords")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FeatureSpec):
@@ -225,6 +229,7 @@ class FeatureSpec:
         ws, wr, wb, wt = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"], WEIGHTS["t"]
         memo_words = self._memo_words
         word_info = self._word
+        ambiguous = self.ambiguous
         previous: tuple[str, str] | None = None  # (folded, raw) of the last content word
         previous_roles: frozenset[str] = frozenset()
         pos = 0
@@ -241,6 +246,8 @@ class FeatureSpec:
                     info = word_info(raw)
                 if anchor is None:
                     anchor = raw
+                    if info.key == "n" and ambiguous is not None and raw.lower() in ambiguous:
+                        info = word_info(raw.lower())
                 if info.roles:
                     roles |= info.roles
                 for name in info.situation_classes:
