@@ -193,7 +193,10 @@ def test_official_postmottak_is_not_personal_data(content: Content) -> None:
 
 def test_employee_work_address_is_info(content: Content) -> None:
     result = run(content, "Kontakt kari.hansen@tydal.kommune.no om saken.")
-    assert "epost-jobb" in rules(result) and result.verdict == "ok"
+    assert finding(result, "epost-jobb").severity == "info"
+    # the address is not private personal data (whether «om saken» reads as speaking for the municipality
+    # is the learned layer's call, not the e-mail detector's)
+    assert not {f.rule for f in result.findings if f.category in ("epost", "navn") and f.severity != "info"}
 
 
 def test_street_address_is_warning(content: Content) -> None:
