@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tydal_sjekk.check.learned import GuidelineModel, LearnedModel, score
+from tydal_sjekk.core.folder import Content
 from tydal_sjekk.text.features import FeatureSpec, LinearScorer
 from tydal_sjekk.text.wordlist import WordList
 
@@ -161,3 +162,21 @@ def test_an_ambiguous_first_name_is_the_ordinary_word_only_at_the_start_of_a_sen
     assert counts.get("n") == 1  # «Per» inside the sentence is a name, at the start it is «per»
     counts, _, _ = spec.collect("Kari har demens.")
     assert counts.get("n") == 1  # a name that is no ordinary word stays a name at the start
+
+
+def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) -> None:
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.check.engine import Checker
+
+    spec = _spec()
+    weights = array("b", [0] * BUCKETS)
+    for feature in ("Kari", "fjelltur"):  # the name feature and every feature of «fjelltur» push P3 up
+        for _, _raw, pairs in spec.parts(feature):
+            for bucket, _ in pairs:
+                weights[bucket] = 120
+    g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
+    model = LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
+    checker = Checker(checker_for(content).rules, None, model)
+    assert "modell-P3" not in {f.rule for f in checker.check("Kari:").findings}  # only a name drove it
+    found = [f for f in checker.check("Kari: fjelltur").findings if f.rule == "modell-P3"]
+    assert found and found[0].reason == "ord som «fjelltur»"

@@ -246,6 +246,10 @@ class Checker:
             last = bisect_left(candidates, (sc.end, -1))
             overlapping = [k for _, k in candidates[first:last]
                            if (findings[k].nend or 0) > sc.start and (findings[k].nstart or 0) < sc.end]
+            if not words and not overlapping:
+                # No content word raised the score (a name and a colon, a number): nothing a person could be
+                # told as the reason, and nothing the model learned about the situation. No finding.
+                continue
             # Stop needs all three: a score above the full threshold, a person who can be recognised, and a
             # sensitive kind of detail (a word of the health, debt, child-welfare … classes). Otherwise the
             # evidence is weaker: «se over». «Ring Kari på 912 34 567» is a phone number to review, not a
