@@ -162,7 +162,11 @@ def feature_spec_from(content: Content, top: Table, buckets: int, char_min: int 
     names_rel = m.text("navneliste", required=False)
     names = WordList(_read_text(content, names_rel, m, "navneliste")) if names_rel else None
     ambiguous_rel = m.text("tvetydige_navn", required=False)
-    ambiguous = WordList(_read_text(content, ambiguous_rel, m, "tvetydige_navn")) if ambiguous_rel else None
+    ambiguous = None
+    if ambiguous_rel and names is not None:
+        # only the first names among the ordinary words matter (a few thousand of 30 000: a smaller cache)
+        ordinary = WordList(_read_text(content, ambiguous_rel, m, "tvetydige_navn"))
+        ambiguous = WordList("\n".join(w for w in names.words() if w in ordinary))
     return FeatureSpec(buckets, stop, classes, char_min, char_max, roles, names, signal_weight, ambiguous)
 
 
