@@ -37,6 +37,20 @@ def token_matches(pattern: TokenPattern, token: str) -> bool:
 
 Phrase = tuple[TokenPattern, ...]
 
+# The same token pattern («exact», «jeg») comes back in hundreds of phrases: one shared tuple each, so the
+# pickled content cache stores it once and a start creates it once (a third of the objects of the word lists).
+_SHARED: dict[TokenPattern, TokenPattern] = {}
+
+
+def _shared(kind: str, text: str) -> TokenPattern:
+    pattern = (kind, text)
+    hit = _SHARED.get(pattern)
+    if hit is None:
+        if len(_SHARED) >= 200_000:  # a hostile content folder cannot grow it without bound
+            return pattern
+        hit = _SHARED[pattern] = pattern
+    return hit
+
 
 class SignalDef(NamedTuple):
     id: str
@@ -108,7 +122,7 @@ def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
             pieces = _SUBTOKEN.findall(expanded if case_sensitive else expanded.lower())
             if not pieces:
                 raise TermError(f"«{expanded}» inneholder ingen bokstaver eller tall")
-            phrases.append(tuple((EXACT, p) for p in pieces))
+            phrases.append(tuple(_shared(EXACT, p) for p in pieces))
             continue
         words = expanded.split()
         if not words:
@@ -118,7 +132,7 @@ def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
             if not _WORD_OK.match(word):
                 raise TermError(f"«{word}»: * kan bare stå først eller sist i et ord")
             if word == "*":
-                patterns.append((ANY, ""))
+                patterns.append(_shared(ANY, ""))
                 continue
             lead = word.startswith("*")
             trail = word.endswith("*")
@@ -132,11 +146,11 @@ def parse_term(term: str, *, case_sensitive: bool = False) -> list[Phrase]:
                 pieces = [p.lower() for p in pieces]
             for k, piece in enumerate(pieces):
                 if lead and k == 0:
-                    patterns.append((SUFFIX, piece))
+                    patterns.append(_shared(SUFFIX, piece))
                 elif trail and k == len(pieces) - 1:
-                    patterns.append((PREFIX, piece))
+                    patterns.append(_shared(PREFIX, piece))
                 else:
-                    patterns.append((EXACT, piece))
+                    patterns.append(_shared(EXACT, piece))
         if patterns and all(p[0] == ANY for p in patterns):
             raise TermError("må inneholde minst ett ord, ikke bare *")
         if patterns and patterns[0][0] == ANY:
