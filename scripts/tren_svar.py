@@ -16,6 +16,7 @@ import json
 import struct
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,6 +73,22 @@ def main() -> None:
     per = f1_score(y[primary], pred[primary], average=None)
     print(f"Kryssvalidert makro-F1 {macro:.3f}: " + ", ".join(f"{t} {f:.2f}" for t, f in zip(TYPES, per, strict=True)))
 
+    # One offset per type, added to its bias, chosen on the cross-validated scores so that macro-F1 is
+    # highest (the plain argmax favours the types that are easiest to recognise). How much that helps on
+    # comments it was not chosen on is measured by choosing it on four folds and scoring the fifth.
+    fold_of = np.zeros(len(y), dtype=int)
+    for k, (_, test) in enumerate(folds.split(X, y)):
+        fold_of[test] = k
+    nested = np.zeros(len(y), dtype=int)
+    for k in range(5):
+        rest, held = primary & (fold_of != k), primary & (fold_of == k)
+        nested[held] = (scores[held] + type_offsets(scores[rest], y[rest])).argmax(axis=1)
+    nested_macro = f1_score(y[primary], nested[primary], average="macro")
+    offsets = type_offsets(scores[primary], y[primary])
+    print(f"Med forskyvning per type (valgt på fire femdeler, målt på den femte): makro-F1 {nested_macro:.3f}; "
+          "forskyvninger " + ", ".join(f"{t} {o:+.1f}" for t, o in zip(TYPES, offsets, strict=True)))
+    scores = scores + offsets
+
     def nll(temperature: float) -> float:
         z = scores[primary] / temperature
         z = z - z.max(axis=1, keepdims=True)
@@ -88,12 +105,38 @@ def main() -> None:
         coef = model.coef_[k]
         scale = float(np.abs(coef).max() / 127.0) or 1.0
         blocks.append(np.clip(np.round(coef / scale), -127, 127).astype(np.int8).tobytes())
-        header["guidelines"].append({"id": tid, "accounts": ["offisiell"], "bias": float(model.intercept_[k]),
-                                     "scale": scale, "threshold": 0.0})
+        header["guidelines"].append({"id": tid, "accounts": ["offisiell"],
+                                     "bias": float(model.intercept_[k] + offsets[k]), "scale": scale,
+                                     "threshold": 0.0})
     raw = json.dumps(header, sort_keys=True).encode("utf-8")
     args.ut.write_bytes(MAGIC + struct.pack("<I", len(raw)) + raw + b"".join(blocks))
     shown = args.ut.relative_to(ROOT) if args.ut.is_relative_to(ROOT) else args.ut
     print(f"Skrev {shown} ({args.ut.stat().st_size // 1024} kB)")
+
+
+def type_offsets(scores: Any, y: Any) -> Any:
+    """Per-type offsets (steps of 0.1 from −1 to 1, three rounds of coordinate ascent) that maximise
+    macro-F1 of argmax(scores + offsets). Deterministic: ties keep the smaller change."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    offsets = np.zeros(scores.shape[1])
+
+    def macro(o: Any) -> float:
+        return float(f1_score(y, (scores + o).argmax(axis=1), average="macro"))
+
+    grid = [round(v, 1) for v in np.arange(-1.0, 1.01, 0.1)]
+    for _ in range(3):
+        for k in range(scores.shape[1]):
+            best, best_value = macro(offsets), offsets[k]
+            for v in sorted(grid, key=abs):
+                trial = offsets.copy()
+                trial[k] = v
+                f = macro(trial)
+                if f > best + 1e-9:
+                    best, best_value = f, v
+            offsets[k] = best_value
+    return offsets
 
 
 if __name__ == "__main__":
