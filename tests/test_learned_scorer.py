@@ -26,6 +26,16 @@ def _spec(signal_weight: float = 0.0) -> FeatureSpec:
                        signal_weight)
 
 
+def _pushed(spec: FeatureSpec, value: int, *texts: str) -> array[int]:
+    """One row of weights where every feature of ``texts`` weighs ``value`` and everything else 0."""
+    weights = array("b", [0] * BUCKETS)
+    for text in texts:
+        for pairs in spec.collect(text)[2].values():
+            for bucket, _ in pairs:
+                weights[bucket] = value
+    return weights
+
+
 def _weights(rows: int) -> array[int]:
     rng = random.Random(7)
     return array("b", [rng.randint(-127, 127) for _ in range(rows * BUCKETS)])
@@ -71,22 +81,18 @@ def test_rule_signals_are_features_only_with_a_weight_and_never_reasons() -> Non
     assert with_signal != _spec(0.3).vector(text)
     weights = array("b", [0] * BUCKETS)
     spec = _spec(0.3)
-    for key, raw, pairs in spec.parts("", ("jobbrolle",)):
-        assert key == "g:jobbrolle" and raw == ""
-        for bucket, _ in pairs:
-            weights[bucket] = 120
+    counts, credited, pairs_of = spec.collect("", ("jobbrolle",))
+    assert list(counts) == ["g:jobbrolle"] and credited["g:jobbrolle"] == ""
+    for bucket, _ in pairs_of["g:jobbrolle"]:
+        weights[bucket] = 120
     totals = LinearScorer(spec, weights, [0]).totals(text, ("jobbrolle",))
     assert totals.dots[0] > 0 and totals.top_words(0) == ()
 
 
 def test_reason_words_are_content_words_that_raised_the_score() -> None:
     spec = _spec()
-    weights = array("b", [0] * BUCKETS)
-    scorer = LinearScorer(spec, weights, [0])
     # give every feature of «demens» a positive weight, and nothing else
-    for _, _raw, pairs in spec.parts("demens"):
-        for bucket, _ in pairs:
-            weights[bucket] = 100
+    scorer = LinearScorer(spec, _pushed(spec, 100, "demens"), [0])
     totals = scorer.totals("Ho har fått demens og han og jeg var på vakt.")
     assert totals.top_words(0) == ("demens",)
     assert totals.dots[0] > 0
@@ -103,10 +109,7 @@ def test_a_long_text_is_scored_with_memory_for_its_distinct_words_only() -> None
 
 def _model(threshold: float, lower: float) -> LearnedModel:
     spec = _spec()
-    weights = array("b", [0] * BUCKETS)
-    for _, _raw, pairs in spec.parts("demens"):
-        for bucket, _ in pairs:
-            weights[bucket] = 100
+    weights = _pushed(spec, 100, "demens")
     g = GuidelineModel("P3", ("privat",), 0.0, 0.01, threshold, 0, "melding", "råd")
     return LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {"P3": lower} if lower else {})
 
@@ -135,11 +138,7 @@ def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None
 
 def test_a_name_is_never_a_reason() -> None:
     spec = _spec()
-    weights = array("b", [0] * BUCKETS)
-    for _, _raw, pairs in spec.parts("Kari demens"):
-        for bucket, _ in pairs:
-            weights[bucket] = 100
-    totals = LinearScorer(spec, weights, [0]).totals("Kari har demens.")
+    totals = LinearScorer(spec, _pushed(spec, 100, "Kari demens"), [0]).totals("Kari har demens.")
     assert "Kari" not in totals.top_words(0) and "demens" in totals.top_words(0)
 
 
@@ -169,11 +168,7 @@ def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) 
     from tydal_sjekk.check.engine import Checker
 
     spec = _spec()
-    weights = array("b", [0] * BUCKETS)
-    for feature in ("Kari", "fjelltur"):  # the name feature and every feature of «fjelltur» push P3 up
-        for _, _raw, pairs in spec.parts(feature):
-            for bucket, _ in pairs:
-                weights[bucket] = 120
+    weights = _pushed(spec, 120, "Kari", "fjelltur")  # the name feature and every feature of «fjelltur» push P3 up
     g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
     model = LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
     checker = Checker(checker_for(content).rules, None, model)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 from zlib import crc32
 
@@ -39,7 +39,6 @@ WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
 # it is never a reason (its matched text may be a name or a number).
 # Question and exclamation marks and emoji carry tone («?», «🙄», «😂», «🤫», «👏») that words alone miss.
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
-Part = tuple[str, str, tuple[tuple[int, float], ...]]  # (key, credited word, (bucket, weight) pairs)
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
 
@@ -191,12 +190,6 @@ class FeatureSpec:
         if len(self._memo_words) < 200_000:
             self._memo_words[raw] = info
         return info
-
-    def parts(self, text: str, signals: Iterable[str] = ()) -> Iterator[Part]:
-        """The distinct features of ``text``: (key, the written word credited, (bucket, weight) pairs)."""
-        counts, credited, pairs_of = self.collect(text, signals)
-        for key in counts:
-            yield key, credited[key], pairs_of[key]
 
     def collect(self, text: str, signals: Iterable[str] = ()) -> tuple[
             dict[str, int], dict[str, str], dict[str, tuple[tuple[int, float], ...]]]:
