@@ -15,11 +15,8 @@ _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+\s+|\n")
 
 
 def sentence_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() < len(text):
-            starts.append(m.end())
-    return starts
+    n = len(text)
+    return [0, *[e for m in _SENTENCE_END.finditer(text) if (e := m.end()) < n]]
 
 
 class Taken:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 from zlib import crc32
 
@@ -180,9 +182,16 @@ class FeatureSpec:
             out = [(self._bucket("w:" + word), WEIGHTS["w"])]
             padded = f"<{word}>"
             n = len(padded)
-            for size in range(self.char_min, self.char_max + 1):
-                for k in range(0, n - size + 1):
-                    out.append((self._bucket("c:" + padded[k : k + size]), wc))
+            grams = ["c:" + padded[k : k + size] for size in range(self.char_min, self.char_max + 1)
+                     for k in range(0, n - size + 1)]
+            # the same character n-grams come back in many words: their buckets are remembered
+            known = list(map(self._memo_buckets.get, grams))
+            if None in known:
+                bucket_of = self._bucket_of
+                buckets = [bucket_of(g) if b is None else b for g, b in zip(grams, known, strict=True)]
+            else:
+                buckets = known  # type: ignore[assignment]  # no None in it
+            out.extend(zip(buckets, itertools.repeat(wc)))
             for name in self.classes_of(lower):
                 out.append((self._bucket("k:" + name), WEIGHTS["k"]))
             pairs = tuple(out)
@@ -391,12 +400,33 @@ class LinearScorer:
         self.weights = weights
         self.offsets = tuple(offsets)
         self._cache: dict[str, tuple[float, tuple[float, ...]]] = {}
+        # one view per row (no copy): a part's buckets are read from it with one C-level item getter
+        view = memoryview(weights) if isinstance(weights, array) else weights
+        self._rows = [view[o : o + spec.buckets] for o in self.offsets]
 
     def _entry(self, key: str, pairs: tuple[tuple[int, float], ...]) -> tuple[float, tuple[float, ...]]:
         entry = self._cache.get(key)
         if entry is None:
-            w = self.weights
-            entry = (sum(v * v for _, v in pairs), tuple(sum(w[o + b] * v for b, v in pairs) for o in self.offsets))
+            rows = self._rows
+            if len(pairs) == 1:  # a word pair, a role, a class in a sentence, a symbol: one bucket
+                ((b, v),) = pairs
+                entry = (v * v, tuple([row[b] * v for row in rows]))
+                if len(self._cache) < 300_000:
+                    self._cache[key] = entry
+                return entry
+            by_weight: dict[float, list[int]] = {}
+            for b, v in pairs:  # a word's character n-grams all have the same weight: sum them as integers
+                by_weight.setdefault(v, []).append(b)
+            columns: list[list[float]] = []
+            for v, buckets in by_weight.items():
+                if len(buckets) == 1:
+                    b = buckets[0]
+                    columns.append([row[b] * v for row in rows])
+                else:
+                    get = itemgetter(*buckets)
+                    columns.append([sum(get(row)) * v for row in rows])
+            contribution = tuple(columns[0]) if len(columns) == 1 else tuple(map(sum, zip(*columns, strict=True)))
+            entry = (sum(v * v for _, v in pairs), contribution)
             if len(self._cache) < 300_000:
                 self._cache[key] = entry
         return entry

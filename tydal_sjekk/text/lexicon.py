@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 
 from tydal_sjekk.text.terms import EXACT, PREFIX, SUFFIX, Phrase, SignalDef, token_matches
 
@@ -37,14 +38,9 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
-    raw: list[str] = []
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        raw.append(m.group())
-    return Tokens(starts, ends, raw, [t.lower() for t in raw])
+    found = list(_TOKEN.finditer(text))  # one list per field: list comprehensions beat appends in a loop
+    raw = [m.group() for m in found]
+    return Tokens([m.start() for m in found], [m.end() for m in found], raw, [t.lower() for t in raw])
 
 
 class _Index:
@@ -56,6 +52,7 @@ class _Index:
         self.prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         self.suffix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         self.cache: dict[str, list[Entry]] = {}
+        self.groups: dict[tuple[str, str], _Group] = {}
         self.pair_firsts: frozenset[str] = frozenset()
 
     def add(self, key: str, phrase: Phrase) -> None:
@@ -73,8 +70,13 @@ class _Index:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state["cache"] = {}  # the per-process memo of token lookups is not worth storing
+        state["cache"] = {}  # the per-process memos of token look-ups are not worth storing
+        state["groups"] = {}
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("groups", {})
 
     def __eq__(self, other: object) -> bool:
         """Same index (the look-up memo ``cache`` is not part of it)."""
@@ -106,8 +108,31 @@ class _Index:
                 out.extend(table.get(token[n - length :], ()))
             elif n == length:
                 out.extend(table.get(token, ()))
-        self.cache[token] = out
+        if len(self.cache) < _MEMO_MAX:  # the memo stays bounded, whatever the text
+            self.cache[token] = out
         return out
+
+
+# The phrases that start with one pair of exact words, split by their third word: the phrases whose third
+# word is exact (looked up by the text's third word) and the rest (two words, or a third word that is a
+# prefix, a suffix or any word). «det er» starts dozens of phrases; only those that can match are verified.
+_MEMO_MAX = 200_000
+_Group = tuple[dict[str, list[Entry]], list[Entry]]
+_NO_GROUP: _Group = ({}, [])
+
+
+def _by_third(entries: Iterable[Entry]) -> _Group:
+    by_third: dict[str, list[Entry]] = defaultdict(list)
+    rest: list[Entry] = []
+    for entry in entries:
+        phrase = entry[1]
+        if len(phrase) > 2 and phrase[2][0] == EXACT:
+            by_third[phrase[2][1]].append(entry)
+        else:
+            rest.append(entry)
+    if not by_third and not rest:
+        return _NO_GROUP
+    return dict(by_third), rest
 
 
 def _separator_ok(sep: str) -> bool:
@@ -163,14 +188,30 @@ class Lexicon:
             pairs = index.pairs
             pair_firsts = index.pair_firsts
             cache = index.cache
-            for i, word in enumerate(words):
+            groups = index.groups
+            candidates = index.candidates
+            # Most words start no phrase: find the distinct words that do (or may, as the first of a pair)
+            # once, and visit only their positions.
+            hot = {w for w in set(words) if candidates(w) or w in pair_firsts}
+            for i in [i for i, w in enumerate(words) if w in hot]:
+                word = words[i]
                 cands = cache.get(word)
                 if cands is None:
-                    cands = index.candidates(word)
+                    cands = candidates(word)
                 if word in pair_firsts and i + 1 < n:
-                    pair = pairs.get((word, words[i + 1]))
-                    if pair:
-                        cands = cands + pair
+                    pair_key = (word, words[i + 1])
+                    group = groups.get(pair_key)
+                    if group is None:
+                        group = _by_third(pairs.get(pair_key, ()))
+                        if len(groups) < _MEMO_MAX:  # the memo stays bounded, whatever the text
+                            groups[pair_key] = group
+                    if group is not _NO_GROUP:
+                        by_third, rest = group
+                        third = by_third.get(words[i + 2]) if i + 2 < n else None
+                        if third:
+                            cands = cands + rest + third
+                        elif rest:
+                            cands = cands + rest
                 if not cands:
                     continue
                 for key, phrase in cands:
