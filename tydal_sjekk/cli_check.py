@@ -87,7 +87,7 @@ def write_results(
 ) -> None:
     # start-up: output code (and rich) only when printing
     from tydal_sjekk.render import check as render
-    from tydal_sjekk.render.common import dump_json, make_console, write_out
+    from tydal_sjekk.render.common import make_console, write_json, write_out
 
     settings = content.settings
     suggestions = [_suggestion(content, r) if suggest else None for _, r in results]
@@ -98,7 +98,7 @@ def write_results(
             if s is not None:
                 extra["suggestion"] = s.to_json()
             items.append(render.result_json(r, **extra))
-        write_out(dump_json(items[0] if len(items) == 1 else items))
+        write_json(items[0] if len(items) == 1 else items)
         return
     guidelines = content.guidelines
     several = len(results) > 1

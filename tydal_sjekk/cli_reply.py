@@ -104,7 +104,7 @@ def _write(
             if d.label:
                 data["fil"] = d.label
             items.append(data)
-        render.write_out(render.dump_json(items[0] if len(items) == 1 else items))
+        render.write_json(items[0] if len(items) == 1 else items)
         return
     several = len(results) > 1
     if fmt == "markdown":

@@ -150,6 +150,19 @@ def write_out(text: str) -> None:
         stream.flush()
         return
     stream.flush()
+    _write_step(text)
+    buffer.flush()
+
+
+def _write_step(text: str) -> None:
+    """Write ``text`` to the byte stream under standard output, checking every step (see ``write_out``)."""
+    import sys
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
     view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
     while view:
         step = view[:WRITE_STEP]
@@ -159,7 +172,40 @@ def write_out(text: str) -> None:
         if written <= 0:
             raise BrokenPipeError(32, "broken pipe")
         view = view[written:]
-    buffer.flush()
+
+
+def _flush() -> None:
+    import sys
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    (buffer if buffer is not None else stream).flush()
+
+
+def write_json(data: Any) -> None:
+    """Write ``data`` as indented JSON to standard output in steps, never holding the whole text.
+
+    A result with tens of thousands of findings is megabytes of JSON: encoding it piece by piece keeps the
+    memory with the data instead of the data, the text and its bytes at once. Every step is checked as in
+    ``write_out``, so a reader that goes away gives an error (exit code 2), never a JSON that looks whole.
+    """
+    # start-up: only for JSON out
+    import json
+    import sys
+
+    sys.stdout.flush()  # what was written as text goes first
+    pending: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= WRITE_STEP:
+            _write_step("".join(pending))
+            pending.clear()
+            size = 0
+    pending.append("\n")
+    _write_step("".join(pending))
+    _flush()
 
 
 def dump_json(data: Any) -> str:
