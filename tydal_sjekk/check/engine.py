@@ -12,6 +12,7 @@ from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.detectors import context_lists
 from tydal_sjekk.check.detectors.base import Deferred
 from tydal_sjekk.check.model import (
+    REASON_WITHOUT_WORDS,
     SEVERITY_RANK,
     CheckResult,
     Finding,
@@ -334,7 +335,7 @@ def _not_personal(
 
 def _reason_text(words: tuple[str, ...]) -> str:
     if not words:
-        return "ordvalget i teksten"
+        return REASON_WITHOUT_WORDS
     return "ord som " + join_labels([f"«{w}»" for w in words])
 
 

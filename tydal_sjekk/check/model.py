@@ -57,6 +57,10 @@ class Occurrence(NamedTuple):
     masked: str | None = None  # set for personal data: what to show instead of the matched text
 
 
+# The reason of a learned finding when no word can be quoted (see ``Finding.without_draft_words``).
+REASON_WITHOUT_WORDS = "ordvalget i teksten"
+
+
 class Finding(NamedTuple):
     rule: str
     guideline: str
@@ -72,6 +76,14 @@ class Finding(NamedTuple):
     nend: int | None = None
     score: float | None = None  # the learned layer's probability (None: found by rules alone)
     reason: str = ""  # the words that drove the learned layer («ord som «…»»)
+
+    def without_draft_words(self) -> Finding:
+        """This finding with a message and advice that quote no word of the draft (for a report that leaves the
+        draft out): the reason the learned layer wrote into them becomes «ordvalget i teksten»."""
+        if not self.reason or self.reason == REASON_WITHOUT_WORDS:
+            return self
+        return self._replace(message=self.message.replace(self.reason, REASON_WITHOUT_WORDS),
+                             advice=self.advice.replace(self.reason, REASON_WITHOUT_WORDS), reason="")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -240,7 +240,7 @@ def findings_markdown(
         if guideline and details:
             lines += [*md_quote(md_escape(guideline.text)), ""]
         for same in same_advice(group):
-            f = same[0][1]
+            f = same[0][1] if excerpts else same[0][1].without_draft_words()
             numbers = ", ".join(str(n) for n, _ in same)
             shown = ", ".join(f"«{md_escape(g.excerpt)}»" for _, g in same if g.excerpt) if excerpts else ""
             # The reason quotes words of the draft: it is left out with the excerpts.
