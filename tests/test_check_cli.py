@@ -160,7 +160,8 @@ def test_nul_byte_inside_text_is_handled(monkeypatch: pytest.MonkeyPatch, run_cl
     _stdin(monkeypatch, f"Fnr\x00{FNR}\x00 ok".encode())
     result = run_cli("sjekk", "--format", "json")
     data = json.loads(result.out)
-    assert data["verdict"] == "stop" and data["findings"][0]["start"] == 4
+    (number,) = [f for f in data["findings"] if f["rule"] == "fodselsnummer"]
+    assert data["verdict"] == "stop" and (number["start"], number["end"]) == (4, 15)  # offsets in the text as given
 
 
 def test_batch_jsonl(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
