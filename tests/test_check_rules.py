@@ -344,6 +344,16 @@ def test_names_that_are_also_words_at_sentence_start(content: Content, text: str
     assert "navn" not in rules(run(content, text))
 
 
+@pytest.mark.parametrize("text", ["Tyskland og Nord-Europa må innsjå det.", "Vi skal til Sør-Trøndelag og Vest-Europa"])
+def test_a_hyphenated_compound_that_ends_in_a_place_is_a_place(content: Content, text: str) -> None:
+    assert "navn" not in rules(run(content, text))
+
+
+def test_a_hyphenated_name_is_still_a_name(content: Content) -> None:
+    assert [f.excerpt for f in run(content, "Kari Nord-Hansen og Anne-Lise kom.").findings if f.rule == "navn"] == [
+        "K*** N***-H*****", "A***-L***"]
+
+
 def test_ambiguous_names_inside_a_sentence_are_names(content: Content) -> None:
     result = run(content, "I dag var jeg på tur med Liv og Per.")
     assert [f.excerpt for f in result.findings if f.rule == "navn"] == ["L**", "P**"]

@@ -263,6 +263,8 @@ class NameFinder:
         known = {k: self._known(low[k]) for k in range(i, j + 1)}
         if not known[i][0]:
             while j > i and self._not_name([low[j]]):
+                if ctx.text[tokens.ends[j - 1] : tokens.starts[j]] == "-":
+                    return []  # «Nord-Europa», «Midt-Norge»: a compound that ends in a place is a place
                 j -= 1
         prev = low[i - 1] if i > 0 else ""
         nxt = low[j + 1] if j + 1 < len(low) else ""
