@@ -199,3 +199,14 @@ def test_labelled_set_has_a_quarter_held_aside() -> None:
     assert len(held) * 4 >= len(dev) + len(held)
     types = {json.loads(line)["type"] for line in held}
     assert types == set(TYPE_IDS)
+
+
+def test_the_type_is_read_from_the_start_of_a_huge_comment_and_personal_data_from_all_of_it(content: Content) -> None:
+    from tydal_sjekk.reply.classifier import CLASSIFY_MAX
+
+    start = "Kva meiner ordføraren om ulvesona? " * (CLASSIFY_MAX // 30)  # longer than the part that is read
+    later = "Tusen takk for fantastisk innsats, de er gull verdt! " * (CLASSIFY_MAX // 10)
+    text = start + later + f"Fødselsnummeret mitt er {FNR}."
+    result = answer(content, text)
+    assert result.classified.type == "politisk"  # read in full, the thanks after the limit would outweigh it
+    assert any(f.rule == "fodselsnummer" for f in result.personal)  # found far beyond the part that was classified

@@ -307,8 +307,16 @@ CLOSE_MARGIN = 0.15
 SECOND_AT_LEAST = 0.25
 
 
+# The type of a comment is read from at most this many characters (Facebook allows 8 000 in a comment); the
+# check for personal data still reads the whole text. A pasted book costs no more than a long comment.
+CLASSIFY_MAX = 10_000
+
+
 def classify(replies: ReplyContent, text: str) -> Classified:
     """The comment's type: by the learned model when the content has one, else by the signal words."""
+    if len(text) > CLASSIFY_MAX:
+        cut = text.rfind(" ", CLASSIFY_MAX // 2, CLASSIFY_MAX)
+        text = text[: cut if cut > 0 else CLASSIFY_MAX]
     if replies.model is not None:
         return _classify_learned(replies, text)
     return _classify_signals(replies, text)
