@@ -38,9 +38,14 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    found = list(_TOKEN.finditer(text))  # one list per field: list comprehensions beat appends in a loop
-    raw = [m.group() for m in found]
-    return Tokens([m.start() for m in found], [m.end() for m in found], raw, [t.lower() for t in raw])
+    starts: list[int] = []
+    ends: list[int] = []
+    raw: list[str] = []
+    for m in _TOKEN.finditer(text):  # one match at a time: a list of all match objects would cost ~100 B a word
+        starts.append(m.start())
+        ends.append(m.end())
+        raw.append(m.group())
+    return Tokens(starts, ends, raw, [t.lower() for t in raw])
 
 
 class _Index:
