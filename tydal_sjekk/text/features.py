@@ -43,6 +43,8 @@ WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
+# At most this many remembered buckets are character n-grams (about 6 MB).
+_NGRAM_MEMO = 50_000
 
 
 class FeatureSpec:
@@ -174,7 +176,10 @@ class FeatureSpec:
         if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
             pass
         elif is_name:
-            key, pairs = "n", ((self._bucket("n:navn"), WEIGHTS["w"]),)
+            # A name is no feature of its own: it only says that the sentence is about someone else (the role
+            # «andre» above). Trained with a feature for names, the model learned «a name and a cake» as a
+            # breach; that a person can be recognised is the rules' part (``identifiserbar``).
+            pass
         else:
             content = True
             key = "w:" + raw
@@ -185,17 +190,23 @@ class FeatureSpec:
             grams = ["c:" + padded[k : k + size] for size in range(self.char_min, self.char_max + 1)
                      for k in range(0, n - size + 1)]
             # the same character n-grams come back in many words: their buckets are remembered
-            known = list(map(self._memo_buckets.get, grams))
+            memo = self._memo_buckets
+            known = list(map(memo.get, grams))
             if None in known:
-                bucket_of = self._bucket_of
-                buckets = [bucket_of(g) if b is None else b for g, b in zip(grams, known, strict=True)]
+                buckets = []
+                for g, b in zip(grams, known, strict=True):
+                    if b is None:
+                        b = self._bucket(g)
+                        if len(memo) < _NGRAM_MEMO:  # the frequent n-grams come early; memory stays small
+                            memo[g] = b
+                    buckets.append(b)
             else:
                 buckets = known  # type: ignore[assignment]  # no None in it
             out.extend(zip(buckets, itertools.repeat(wc)))
             for name in self.classes_of(lower):
                 out.append((self._bucket("k:" + name), WEIGHTS["k"]))
             pairs = tuple(out)
-        info = _WordInfo(word, key, pairs, content, roles, situation_classes)
+        info = _WordInfo(word, key, pairs, content, roles, situation_classes, is_name)
         if len(self._memo_words) < 200_000:
             self._memo_words[raw] = info
         return info
@@ -248,7 +259,7 @@ class FeatureSpec:
                     info = word_info(raw)
                 if anchor is None:
                     anchor = raw
-                    if info.key == "n" and ambiguous is not None and raw.lower() in ambiguous:
+                    if info.name and ambiguous is not None and raw.lower() in ambiguous:
                         info = word_info(raw.lower())
                 if info.roles:
                     roles |= info.roles
@@ -331,6 +342,7 @@ class _WordInfo(NamedTuple):
     content: bool  # takes part in word pairs
     roles: frozenset[str]
     situation_classes: tuple[str, ...]
+    name: bool = False  # a first name (no features; the role «andre»)
 
 
 class Totals:
@@ -372,7 +384,7 @@ class Totals:
         stopword: dict[str, bool] = {}
         entries, credited = self._entries, self._credited
         for key, n in self._counts.items():
-            if key == "n" or key.startswith("g:"):  # names and rule signals are never reasons (personal data)
+            if key.startswith("g:"):  # rule signals are never reasons (their text may be personal data)
                 continue
             value = entries[key][1][row]
             raw = credited[key]
