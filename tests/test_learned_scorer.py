@@ -184,3 +184,16 @@ def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) 
     assert "modell-P3" not in {f.rule for f in checker.check("Kari!?").findings}  # only the marks drove it
     found = [f for f in checker.check("Kari!? fjelltur").findings if f.rule == "modell-P3"]
     assert found and found[0].reason == "ord som «fjelltur»"
+
+
+def test_a_negated_word_is_one_feature_of_its_own_instead_of_its_own_features() -> None:
+    base = _spec()
+    spec = FeatureSpec(BUCKETS, frozenset({"dette", "er", "ikke", "itj", "e"}), base.classes, 3, 5, base.roles)
+    counts, credited, _ = spec.collect("Dette er ikke godt nok.")
+    assert counts.get("x:godt") == 1 and credited["x:godt"] == "godt"
+    assert "w:godt" not in counts and not any(key.startswith("c:") and "godt" in key for key in counts)
+    assert counts.get("w:nok") == 1  # only the next content word is negated
+    counts, _, _ = spec.collect("Dette e itj bra.")  # dialect negation, the same feature as «ikke bra»
+    assert counts.get("x:bra") == 1
+    counts, _, _ = spec.collect("Dette er ikke. Godt nok.")  # a negation stops at the end of its sentence
+    assert "x:godt" not in counts and "w:Godt" in counts

@@ -43,6 +43,9 @@ WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
+# Negations (folded, function words): the next content word of the sentence becomes one feature «x:<word>»
+# instead of its own features, so that «ikke godt nok» is not «godt nok».
+_NEGATIONS = frozenset({"ikke", "ikkje", "itj", "ikkj", "ikk"})
 # At most this many remembered buckets are character n-grams (about 6 MB).
 _NGRAM_MEMO = 50_000
 
@@ -239,7 +242,7 @@ class FeatureSpec:
             else:
                 counts[feature] = n + 1
 
-        ws, wr, wb, wt = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"], WEIGHTS["t"]
+        ws, wr, wb, wt, ww = WEIGHTS["s"], WEIGHTS["r"], WEIGHTS["b"], WEIGHTS["t"], WEIGHTS["w"]
         memo_words = self._memo_words
         word_info = self._word
         ambiguous = self.ambiguous
@@ -251,6 +254,7 @@ class FeatureSpec:
             if end <= pos and end != len(text):
                 continue
             roles: set[str] = set()
+            negated = False  # a negation reaches the next content word of the same sentence
             classes: dict[str, str] = {}
             anchor: str | None = None
             for raw in _WORD.findall(text, pos, end):
@@ -267,6 +271,15 @@ class FeatureSpec:
                     classes.setdefault(name, raw)
                 key = info.key
                 if key is None:
+                    if info.word in _NEGATIONS:  # «ikke godt», «itj bra»: the next content word is negated
+                        negated = True
+                    continue
+                if negated and info.content:
+                    # A negated word is one feature of its own («x:godt»), without the word's own features: «ikke
+                    # godt nok» must not count as «godt nok».
+                    negated = False
+                    add_feature("x:" + info.word, raw, ww)
+                    previous = (info.word, raw)
                     continue
                 n = get_count(key)
                 if n is None:
