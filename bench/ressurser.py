@@ -9,8 +9,9 @@ command and output format:
 * ``veiviser --svar F --rapport OUT.md`` (the input is ``utkast`` in the answers file, with
   ``ta_med_utkast = true``; the answers are the defaults from ``veiviser --svarmal``)
 
-on inputs of 1 MB and 10 MB (UTF-8 bytes, 1 MB = 1 000 000 bytes) of three kinds: plain Norwegian text
-(a newsletter), text dense with findings (valid identity numbers, phone numbers, e-mail addresses,
+on inputs of 1 MB and 10 MB (UTF-8 bytes, 1 MB = 1 000 000 bytes) of four kinds: plain Norwegian text
+(a newsletter), varied text (the harmless drafts of ``corpus/utkast/``, when the script runs in a
+checkout), text dense with findings (valid identity numbers, phone numbers, e-mail addresses,
 names, health words, account numbers) and hostile text (one NBSP first, then repeated blocks of digits
 separated by single spaces, ``a@a@a@…``, 30 000 brackets, 200 000 exclamation marks, digits with
 zero-width and combining characters between them and a very long line without spaces).
@@ -104,6 +105,34 @@ def _repeat(text: str) -> Iterator[str]:
 
 def plain_text(size: int) -> str:
     return _fit(_repeat(_newsletter()), size)
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "utkast"
+
+
+def _harmless_drafts() -> list[str]:
+    """The harmless drafts of the corpus (about 6 000 different posts), in a fixed shuffled order."""
+    drafts = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if not row.get("expected"):
+                drafts.append(row["text"])
+    random.Random(2026).shuffle(drafts)
+    return drafts
+
+
+def varied_text(size: int) -> str:
+    """Harmless posts of many writers, styles and dialects: unlike the newsletter, almost every word is new,
+    so the memos of the learned layer help little (1 MB is about one pass over them; 10 MB repeats them)."""
+    drafts = _harmless_drafts()
+
+    def pieces() -> Iterator[str]:
+        while True:
+            for text in drafts:
+                yield text + "\n\n"
+
+    return _fit(pieces(), size)
 
 
 FIRST = ["Kari", "Ola", "Ingrid", "Per", "Sigrid", "Lars", "Marit", "Jon", "Astrid", "Knut", "Solveig", "Arne"]
@@ -229,9 +258,12 @@ def _nbsp_plain() -> Iterator[str]:
 
 KINDS: dict[str, Callable[[int], str]] = {
     "vanlig tekst (nyhetsbrev)": plain_text,
+    "variert tekst (harmløse innlegg fra korpuset)": varied_text,
     "tett med funn": dense_text,
     "fiendtlig": hostile_text,
 }
+if not CORPUS.is_dir():  # outside a checkout of the repository
+    del KINDS["variert tekst (harmløse innlegg fra korpuset)"]
 
 
 # ---------------------------------------------------------------------------------------------------
