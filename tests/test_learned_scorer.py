@@ -30,9 +30,10 @@ def _pushed(spec: FeatureSpec, value: int, *texts: str) -> array[int]:
     """One row of weights where every feature of ``texts`` weighs ``value`` and everything else 0."""
     weights = array("b", [0] * BUCKETS)
     for text in texts:
-        for pairs in spec.collect(text)[2].values():
-            for bucket, _ in pairs:
-                weights[bucket] = value
+        for parts in spec.collect(text)[2].values():
+            for _, buckets in parts:
+                for bucket in buckets:
+                    weights[bucket] = value
     return weights
 
 
@@ -83,8 +84,9 @@ def test_rule_signals_are_features_only_with_a_weight_and_never_reasons() -> Non
     spec = _spec(0.3)
     counts, credited, pairs_of = spec.collect("", ("jobbrolle",))
     assert list(counts) == ["g:jobbrolle"] and credited["g:jobbrolle"] == ""
-    for bucket, _ in pairs_of["g:jobbrolle"]:
-        weights[bucket] = 120
+    for _, buckets in pairs_of["g:jobbrolle"]:
+        for bucket in buckets:
+            weights[bucket] = 120
     totals = LinearScorer(spec, weights, [0]).totals(text, ("jobbrolle",))
     assert totals.dots[0] > 0 and totals.top_words(0) == ()
 

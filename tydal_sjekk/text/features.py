@@ -43,6 +43,8 @@ WEIGHTS = {"w": 1.0, "b": 0.7, "c": 0.5, "k": 2.0, "s": 1.0, "r": 1.0, "t": 0.5}
 _SYMBOL = re.compile("[?!\U0001F000-\U0001FAFF\u2600-\u27BF]")
 # Longer "words" (a run of one letter, a URL) carry no meaning and would cost quadratic work.
 MAX_WORD = 40
+# The parts of a feature key: (weight, buckets) groups; every bucket of a group counts with the group's weight.
+Parts = tuple[tuple[float, tuple[int, ...]], ...]
 # Negations (folded, function words): the next content word of the sentence becomes one feature «x:<word>»
 # instead of its own features, so that «ikke godt nok» is not «godt nok».
 _NEGATIONS = frozenset({"ikke", "ikkje", "itj", "ikkj", "ikk"})
@@ -174,7 +176,7 @@ class FeatureSpec:
             roles |= {"andre"}
         situation_classes = () if word in self.stopwords or len(word) < 3 else tuple(self.classes_of(lower))
         key: str | None = None
-        pairs: tuple[tuple[int, float], ...] = ()
+        pairs: Parts = ()
         content = False
         if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
             pass
@@ -187,7 +189,6 @@ class FeatureSpec:
             content = True
             key = "w:" + raw
             wc = WEIGHTS["c"]
-            out = [(self._bucket("w:" + word), WEIGHTS["w"])]
             padded = f"<{word}>"
             n = len(padded)
             grams = ["c:" + padded[k : k + size] for size in range(self.char_min, self.char_max + 1)
@@ -205,19 +206,19 @@ class FeatureSpec:
                     buckets.append(b)
             else:
                 buckets = known  # type: ignore[assignment]  # no None in it
-            out.extend(zip(buckets, itertools.repeat(wc)))
-            for name in self.classes_of(lower):
-                out.append((self._bucket("k:" + name), WEIGHTS["k"]))
-            pairs = tuple(out)
+            classes = tuple(self._bucket("k:" + name) for name in self.classes_of(lower))
+            # one group per weight, in the order word, n-grams, classes: a few hundred bytes a word
+            pairs = ((WEIGHTS["w"], (self._bucket("w:" + word),)), (wc, tuple(buckets)),
+                     *(((WEIGHTS["k"], classes),) if classes else ()))
         info = _WordInfo(word, key, pairs, content, roles, situation_classes, is_name)
         if len(self._memo_words) < 200_000:
             self._memo_words[raw] = info
         return info
 
     def collect(self, text: str, signals: Iterable[str] = ()) -> tuple[
-            dict[str, int], dict[str, str], dict[str, tuple[tuple[int, float], ...]]]:
+            dict[str, int], dict[str, str], dict[str, Parts]]:
         """The features of ``text`` counted: key → times it occurs, key → the written word it is credited to
-        (its first occurrence), key → its (bucket, weight) pairs.
+        (its first occurrence), key → its parts: (weight, buckets) groups.
 
         ``signals`` are the ids of the rule signals found in the text (each counts once); they are features
         only when ``signal_weight`` is above 0, and are credited to no word.
@@ -230,7 +231,7 @@ class FeatureSpec:
         """
         counts: dict[str, int] = {}
         credited: dict[str, str] = {}
-        pairs_of: dict[str, tuple[tuple[int, float], ...]] = {}
+        pairs_of: dict[str, Parts] = {}
         get_count = counts.get
 
         def add_feature(feature: str, raw: str, weight: float) -> None:
@@ -238,7 +239,7 @@ class FeatureSpec:
             if n is None:
                 counts[feature] = 1
                 credited[feature] = raw
-                pairs_of[feature] = ((self._bucket_of(feature), weight),)
+                pairs_of[feature] = ((weight, (self._bucket_of(feature),)),)
             else:
                 counts[feature] = n + 1
 
@@ -297,7 +298,7 @@ class FeatureSpec:
                     if n is None:
                         counts[feature] = 1
                         credited[feature] = previous[1] if len(a) >= len(b) else raw
-                        pairs_of[feature] = ((self._bucket_of(feature), wb),)
+                        pairs_of[feature] = ((wb, (self._bucket_of(feature),)),)
                     else:
                         counts[feature] = n + 1
                 previous = (info.word, raw)
@@ -341,9 +342,10 @@ class FeatureSpec:
         squares = 0.0
         for key, n in counts.items():
             root = math.sqrt(n)
-            for bucket, weight in pairs_of[key]:
-                values[bucket] = values.get(bucket, 0.0) + root * weight
-                squares += n * weight * weight
+            for weight, buckets in pairs_of[key]:
+                for bucket in buckets:
+                    values[bucket] = values.get(bucket, 0.0) + root * weight
+                    squares += n * weight * weight
         norm = math.sqrt(squares) or 1.0
         return {bucket: v / norm for bucket, v in values.items()}
 
@@ -351,7 +353,7 @@ class FeatureSpec:
 class _WordInfo(NamedTuple):
     word: str  # folded
     key: str | None  # None: the word gives no features of its own (function word, digits, too short or long)
-    pairs: tuple[tuple[int, float], ...]
+    pairs: Parts
     content: bool  # takes part in word pairs
     roles: frozenset[str]
     situation_classes: tuple[str, ...]
@@ -429,21 +431,18 @@ class LinearScorer:
         view = memoryview(weights) if isinstance(weights, array) else weights
         self._rows = [view[o : o + spec.buckets] for o in self.offsets]
 
-    def _entry(self, key: str, pairs: tuple[tuple[int, float], ...]) -> tuple[float, tuple[float, ...]]:
+    def _entry(self, key: str, pairs: Parts) -> tuple[float, tuple[float, ...]]:
         entry = self._cache.get(key)
         if entry is None:
             rows = self._rows
-            if len(pairs) == 1:  # a word pair, a role, a class in a sentence, a symbol: one bucket
-                ((b, v),) = pairs
+            if len(pairs) == 1 and len(pairs[0][1]) == 1:  # a word pair, a role, a class, a symbol: one bucket
+                ((v, (b,)),) = pairs
                 entry = (v * v, tuple([row[b] * v for row in rows]))
                 if len(self._cache) < 300_000:
                     self._cache[key] = entry
                 return entry
-            by_weight: dict[float, list[int]] = {}
-            for b, v in pairs:  # a word's character n-grams all have the same weight: sum them as integers
-                by_weight.setdefault(v, []).append(b)
             columns: list[list[float]] = []
-            for v, buckets in by_weight.items():
+            for v, buckets in pairs:  # a word's character n-grams all have the same weight: summed as integers
                 if len(buckets) == 1:
                     b = buckets[0]
                     columns.append([row[b] * v for row in rows])
@@ -451,7 +450,7 @@ class LinearScorer:
                     get = itemgetter(*buckets)
                     columns.append([sum(get(row)) * v for row in rows])
             contribution = tuple(columns[0]) if len(columns) == 1 else tuple(map(sum, zip(*columns, strict=True)))
-            entry = (sum(v * v for _, v in pairs), contribution)
+            entry = (sum(v * v for v, buckets in pairs for _ in buckets), contribution)
             if len(self._cache) < 300_000:
                 self._cache[key] = entry
         return entry
