@@ -155,11 +155,12 @@ class FeatureSpec:
             self._memo[raw_lower] = out
         return out
 
-    def _bucket_of(self, feature: str) -> int:
+    def _bucket_of(self, feature: str, limit: int = 200_000) -> int:
+        """The bucket of ``feature``, remembered while the memo has fewer than ``limit`` entries."""
         hit = self._memo_buckets.get(feature)
         if hit is None:
             hit = self._bucket(feature)
-            if len(self._memo_buckets) < 200_000:
+            if len(self._memo_buckets) < limit:
                 self._memo_buckets[feature] = hit
         return hit
 
@@ -176,7 +177,7 @@ class FeatureSpec:
             roles |= {"andre"}
         situation_classes = () if word in self.stopwords or len(word) < 3 else tuple(self.classes_of(lower))
         key: str | None = None
-        pairs: Parts = ()
+        parts: Parts = ()
         content = False
         if word in self.stopwords or word.isdigit() or len(word) < 2 or len(word) > MAX_WORD:
             pass
@@ -193,24 +194,14 @@ class FeatureSpec:
             n = len(padded)
             grams = ["c:" + padded[k : k + size] for size in range(self.char_min, self.char_max + 1)
                      for k in range(0, n - size + 1)]
-            # the same character n-grams come back in many words: their buckets are remembered
-            memo = self._memo_buckets
-            known = list(map(memo.get, grams))
-            if None in known:
-                buckets = []
-                for g, b in zip(grams, known, strict=True):
-                    if b is None:
-                        b = self._bucket(g)
-                        if len(memo) < _NGRAM_MEMO:  # the frequent n-grams come early; memory stays small
-                            memo[g] = b
-                    buckets.append(b)
-            else:
-                buckets = known  # type: ignore[assignment]  # no None in it
+            # the same character n-grams come back in many words: their buckets are remembered (the frequent
+            # n-grams come early, so a smaller memo limit keeps memory small)
+            buckets = tuple(self._bucket_of(g, _NGRAM_MEMO) for g in grams)
             classes = tuple(self._bucket("k:" + name) for name in self.classes_of(lower))
             # one group per weight, in the order word, n-grams, classes: a few hundred bytes a word
-            pairs = ((WEIGHTS["w"], (self._bucket("w:" + word),)), (wc, tuple(buckets)),
+            parts = ((WEIGHTS["w"], (self._bucket("w:" + word),)), (wc, buckets),
                      *(((WEIGHTS["k"], classes),) if classes else ()))
-        info = _WordInfo(word, key, pairs, content, roles, situation_classes, is_name)
+        info = _WordInfo(word, key, parts, content, roles, situation_classes, is_name)
         if len(self._memo_words) < 200_000:
             self._memo_words[raw] = info
         return info
@@ -223,7 +214,7 @@ class FeatureSpec:
         ``signals`` are the ids of the rule signals found in the text (each counts once); they are features
         only when ``signal_weight`` is above 0, and are credited to no word.
 
-        A key always has the same pairs, so a scorer computes each key's contribution once. Works sentence
+        A key always has the same parts, so a scorer computes each key's contribution once. Works sentence
         by sentence (memory stays with the distinct features): every content word gives its word,
         character n-gram and word-class features; neighbouring content words give a word pair; per
         sentence, the roles present (also in the sentence before) × the word classes present. One loop
@@ -231,7 +222,7 @@ class FeatureSpec:
         """
         counts: dict[str, int] = {}
         credited: dict[str, str] = {}
-        pairs_of: dict[str, Parts] = {}
+        parts_of: dict[str, Parts] = {}
         get_count = counts.get
 
         def add_feature(feature: str, raw: str, weight: float) -> None:
@@ -239,7 +230,7 @@ class FeatureSpec:
             if n is None:
                 counts[feature] = 1
                 credited[feature] = raw
-                pairs_of[feature] = ((weight, (self._bucket_of(feature),)),)
+                parts_of[feature] = ((weight, (self._bucket_of(feature),)),)
             else:
                 counts[feature] = n + 1
 
@@ -286,7 +277,7 @@ class FeatureSpec:
                 if n is None:
                     counts[key] = 1
                     credited[key] = raw
-                    pairs_of[key] = info.pairs
+                    parts_of[key] = info.parts
                 else:
                     counts[key] = n + 1
                 if not info.content:
@@ -298,7 +289,7 @@ class FeatureSpec:
                     if n is None:
                         counts[feature] = 1
                         credited[feature] = previous[1] if len(a) >= len(b) else raw
-                        pairs_of[feature] = ((wb, (self._bucket_of(feature),)),)
+                        parts_of[feature] = ((wb, (self._bucket_of(feature),)),)
                     else:
                         counts[feature] = n + 1
                 previous = (info.word, raw)
@@ -325,7 +316,7 @@ class FeatureSpec:
         if self.signal_weight > 0:
             for sid in sorted(set(signals)):
                 add_feature("g:" + sid, "", self.signal_weight)
-        return counts, credited, pairs_of
+        return counts, credited, parts_of
 
     def vector(self, text: str, signals: Iterable[str] = ()) -> dict[int, float]:
         """Bucket → value: every distinct part counts √(times it occurs) × its weights, and the vector is
@@ -337,12 +328,12 @@ class FeatureSpec:
         length-1 scaling. The transform is linear in per-part contributions, so a scorer can add them up
         (``LinearScorer``) and get exactly the same score as the dot product with this vector.
         """
-        counts, _, pairs_of = self.collect(text, signals)
+        counts, _, parts_of = self.collect(text, signals)
         values: dict[int, float] = {}
         squares = 0.0
         for key, n in counts.items():
             root = math.sqrt(n)
-            for weight, buckets in pairs_of[key]:
+            for weight, buckets in parts_of[key]:
                 for bucket in buckets:
                     values[bucket] = values.get(bucket, 0.0) + root * weight
                     squares += n * weight * weight
@@ -353,7 +344,7 @@ class FeatureSpec:
 class _WordInfo(NamedTuple):
     word: str  # folded
     key: str | None  # None: the word gives no features of its own (function word, digits, too short or long)
-    pairs: Parts
+    parts: Parts
     content: bool  # takes part in word pairs
     roles: frozenset[str]
     situation_classes: tuple[str, ...]
@@ -431,34 +422,32 @@ class LinearScorer:
         view = memoryview(weights) if isinstance(weights, array) else weights
         self._rows = [view[o : o + spec.buckets] for o in self.offsets]
 
-    def _entry(self, key: str, pairs: Parts) -> tuple[float, tuple[float, ...]]:
+    def _entry(self, key: str, parts: Parts) -> tuple[float, tuple[float, ...]]:
         entry = self._cache.get(key)
         if entry is None:
             rows = self._rows
-            if len(pairs) == 1 and len(pairs[0][1]) == 1:  # a word pair, a role, a class, a symbol: one bucket
-                ((v, (b,)),) = pairs
+            if len(parts) == 1 and len(parts[0][1]) == 1:  # a word pair, a role, a class, a symbol: one bucket
+                ((v, (b,)),) = parts
                 entry = (v * v, tuple([row[b] * v for row in rows]))
-                if len(self._cache) < 300_000:
-                    self._cache[key] = entry
-                return entry
-            columns: list[list[float]] = []
-            for v, buckets in pairs:  # a word's character n-grams all have the same weight: summed as integers
-                if len(buckets) == 1:
-                    b = buckets[0]
-                    columns.append([row[b] * v for row in rows])
-                else:
-                    get = itemgetter(*buckets)
-                    columns.append([sum(get(row)) * v for row in rows])
-            contribution = tuple(columns[0]) if len(columns) == 1 else tuple(map(sum, zip(*columns, strict=True)))
-            entry = (sum(v * v for v, buckets in pairs for _ in buckets), contribution)
+            else:
+                columns: list[list[float]] = []
+                for v, buckets in parts:  # a word's character n-grams have one weight: summed as integers
+                    if len(buckets) == 1:
+                        b = buckets[0]
+                        columns.append([row[b] * v for row in rows])
+                    else:
+                        get = itemgetter(*buckets)
+                        columns.append([sum(get(row)) * v for row in rows])
+                contribution = tuple(map(sum, zip(*columns, strict=True))) if len(columns) > 1 else tuple(columns[0])
+                entry = (sum(v * v for v, buckets in parts for _ in buckets), contribution)
             if len(self._cache) < 300_000:
                 self._cache[key] = entry
         return entry
 
     def totals(self, text: str, signals: Iterable[str] = ()) -> Totals:
-        counts, credited, pairs_of = self.spec.collect(text, signals)
+        counts, credited, parts_of = self.spec.collect(text, signals)
         cache, entry = self._cache, self._entry
-        entries = {key: cache.get(key) or entry(key, pairs) for key, pairs in pairs_of.items()}
+        entries = {key: cache.get(key) or entry(key, parts) for key, parts in parts_of.items()}
         return Totals(counts, credited, entries, len(self.offsets), self.spec.stopwords)
 
 

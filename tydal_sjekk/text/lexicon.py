@@ -113,15 +113,16 @@ class _Index:
                 out.extend(table.get(token[n - length :], ()))
             elif n == length:
                 out.extend(table.get(token, ()))
-        if len(self.cache) < _MEMO_MAX:  # the memo stays bounded, whatever the text
+        if len(self.cache) < _MEMO_MAX:
             self.cache[token] = out
         return out
 
 
+# The per-process memos of token and pair look-ups stay bounded, whatever the text.
+_MEMO_MAX = 200_000
 # The phrases that start with one pair of exact words, split by their third word: the phrases whose third
 # word is exact (looked up by the text's third word) and the rest (two words, or a third word that is a
 # prefix, a suffix or any word). «det er» starts dozens of phrases; only those that can match are verified.
-_MEMO_MAX = 200_000
 _Group = tuple[dict[str, list[Entry]], list[Entry]]
 _NO_GROUP: _Group = ({}, [])
 
@@ -208,7 +209,7 @@ class Lexicon:
                     group = groups.get(pair_key)
                     if group is None:
                         group = _by_third(pairs.get(pair_key, ()))
-                        if len(groups) < _MEMO_MAX:  # the memo stays bounded, whatever the text
+                        if len(groups) < _MEMO_MAX:
                             groups[pair_key] = group
                     if group is not _NO_GROUP:
                         by_third, rest = group
