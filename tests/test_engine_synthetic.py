@@ -234,3 +234,43 @@ def test_content_errors_are_collected_not_raised_one_by_one(tmp_path: Path) -> N
         check_text(content, "x")
     messages = [p.message for p in exc.value.problems]
     assert len(messages) >= 3, messages
+
+
+# --- calling someone a name to their face («…, din sytepave.») -----------------------------------------
+
+NAME_CALLING_RULE = '''
+[[regel]]
+id = "tiltale"
+retningslinje = "A2"
+kategori = "tone"
+alvor = "warning"
+signaler = ["skjellsord-tiltale"]
+melding = "m"
+rad = "r"
+'''
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Takk for ingenting, din hovne bygdekonge.", "din hovne bygdekonge"),
+        ("Kjøp deg en spade, DIN SYTEPAVE!", "DIN SYTEPAVE"),
+        ("Ferdig snakka! dokkers pappfigurer 😡", "dokkers pappfigurer"),
+        ("Gratulerer med dagen, din heldiggris!", None),  # an exception in the content
+        ("Hei, din søknad er mottatt og blir behandlet.", None),  # the sentence goes on: no address
+        ("Takk for sist, din 40-åring.", None),
+        ("Dette er din bygdekonge.", None),  # no comma or exclamation mark before it
+    ],
+)
+def test_name_calling_is_a_possessive_and_a_few_words_closing_a_sentence(
+        tmp_path: Path, text: str, expected: str | None) -> None:
+    detectors = DETECTOR_TOML + '\n[detektor.tiltale]\nord = ["din", "dokkers"]\nunntak = ["heldiggris"]\n'
+    content = make_content(tmp_path, detectors=detectors, rules=RULES + NAME_CALLING_RULE)
+    found = [f for f in check_text(content, text, "privat").findings if f.rule == "tiltale"]
+    assert [text[f.start:f.end] for f in found] == ([expected] if expected else [])
+
+
+def test_without_its_table_the_name_calling_detector_finds_nothing(tmp_path: Path) -> None:
+    content = make_content(tmp_path, rules=RULES + NAME_CALLING_RULE)  # no [detektor.tiltale]: still valid
+    assert validate_all(content, examples=False) == []
+    assert not check_text(content, "Takk for ingenting, din bygdekonge.", "privat").findings

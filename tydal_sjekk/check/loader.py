@@ -49,7 +49,7 @@ def load_rules(
     det = top.table("detektor")
     loaded: list[tuple[Detector, Any]] = []
     for detector in detectors:
-        t = det.table(detector.id)
+        t = det.table(detector.id, required=not detector.optional)
         loaded.append((detector, detector.load_settings(t, env)))
         t.finish()
     det.finish()

@@ -14,7 +14,7 @@ from tydal_sjekk.check.detectors.base import Detector
 from tydal_sjekk.check.detectors.contacts import AddressDetector, EmailDetector
 from tydal_sjekk.check.detectors.names import NameDetector
 from tydal_sjekk.check.detectors.numbers import AccountDetector, FnrDetector, PhoneDetector
-from tydal_sjekk.check.detectors.tone import ExclamationDetector, ShoutingDetector
+from tydal_sjekk.check.detectors.tone import ExclamationDetector, NameCallingDetector, ShoutingDetector
 
 DETECTORS: tuple[Detector, ...] = (
     FnrDetector(),
@@ -25,6 +25,7 @@ DETECTORS: tuple[Detector, ...] = (
     NameDetector(),
     ShoutingDetector(),
     ExclamationDetector(),
+    NameCallingDetector(),
 )
 
 

@@ -57,6 +57,8 @@ class Detector:
     signals: ClassVar[tuple[str, ...]] = ()
     # Signals whose occurrences are not personal data (never masked), e.g. tone.
     not_personal: ClassVar[frozenset[str]] = frozenset()
+    # a content folder may leave out the table of an optional detector (one added after others wrote theirs)
+    optional: ClassVar[bool] = False
     description: ClassVar[str] = ""
     # True when ``find`` needs something learned from the whole text (see ``piece``).
     uses_text_state: ClassVar[bool] = False

@@ -1,4 +1,4 @@
-"""Tone: shouting in capitals and piles of exclamation marks."""
+"""Tone: shouting in capitals, piles of exclamation marks and calling someone names to their face."""
 
 from __future__ import annotations
 
@@ -56,6 +56,48 @@ class ExclamationDetector(Detector):
         for m in _BANGS.finditer(ctx.text):
             if m.group().count("!") + m.group().count("¡") >= settings.min_count:
                 out.append(Occurrence("utropstegn", m.start(), m.end()))
+        return out
+
+
+class NameCallingSettings(NamedTuple):
+    pattern: re.Pattern[str]
+    exceptions: frozenset[str]
+
+
+class NameCallingDetector(Detector):
+    """«Takk for ingenting, din hovne bygdekonge.»: a possessive («din», «dokkers») after a comma or an
+    exclamation mark, one to three words and the end of the sentence. That is how Norwegian calls someone a
+    name to their face, whatever the name is («din sytepave», «din feige pappfigur»). Affectionate names
+    («din skatt», «din heldiggris») are exceptions in the content."""
+
+    id = "tiltale"
+    signals = ("skjellsord-tiltale",)
+    not_personal = frozenset(signals)
+    description = "tiltale med «din …» etter komma: «…, din sytepave.»"
+    optional = True  # without [detektor.tiltale] it finds nothing
+
+    def load_settings(self, t: Table, env: LoadEnv) -> NameCallingSettings:
+        words = [w.lower() for w in t.texts("ord", required=bool(t.data))]
+        bad = [w for w in words if not re.fullmatch(r"\w+", w)]
+        if bad:
+            t.problem("ord", f"må være enkeltord uten tegn («{bad[0][:20]}»)")
+            words = [w for w in words if w not in bad]
+        alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+        # one to three words after the possessive, then the end of the sentence: bounded, so linear
+        pattern = re.compile(rf"[,!:;–]\s*((?:{alternatives})\s+(\w+(?:[ -]\w+){{0,2}}))\s*(?=$|[.!?\n]|[^\w\s,])",
+                             re.IGNORECASE | re.MULTILINE)
+        return NameCallingSettings(pattern, frozenset(w.lower() for w in t.texts("unntak")))
+
+    def applies(self, text: str) -> bool:
+        return "," in text or "!" in text or ":" in text or ";" in text or "–" in text
+
+    def find(self, ctx: TextContext, settings: NameCallingSettings) -> list[Occurrence]:
+        out: list[Occurrence] = []
+        for m in settings.pattern.finditer(ctx.text):
+            words = re.split(r"[ -]", m.group(2).lower())
+            if any(w in settings.exceptions or w.isdigit() for w in words):
+                continue
+            out.append(Occurrence("skjellsord-tiltale", m.start(1), m.end(1)))
         return out
 
 
