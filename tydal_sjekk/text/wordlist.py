@@ -10,6 +10,19 @@ from __future__ import annotations
 _SEARCHES_BEFORE_SET = 300
 
 
+# The same list read twice (the first names for the name detector and for the learned layer) shares one set.
+_SETS: dict[str, frozenset[str]] = {}
+
+
+def _shared_set(blob: str) -> frozenset[str]:
+    hit = _SETS.get(blob)
+    if hit is None:
+        if len(_SETS) > 32:
+            _SETS.clear()
+        hit = _SETS[blob] = frozenset(blob.split("\n")) - {""}
+    return hit
+
+
 class WordList:
     __slots__ = ("_blob", "_searches", "_set", "size")
 
@@ -29,7 +42,7 @@ class WordList:
             return word in self._set
         self._searches += 1
         if self._searches > _SEARCHES_BEFORE_SET:
-            self._set = frozenset(self._blob.split("\n")) - {""}
+            self._set = _shared_set(self._blob)
             return word in self._set
         return f"\n{word}\n" in self._blob
 
