@@ -199,3 +199,62 @@ def test_a_negated_word_is_one_feature_of_its_own_instead_of_its_own_features() 
     assert counts.get("x:bra") == 1
     counts, _, _ = spec.collect("Dette er ikke. Godt nok.")  # a negation stops at the end of its sentence
     assert "x:godt" not in counts and "w:Godt" in counts
+
+
+def test_a_required_signal_can_be_missing_only_when_the_model_is_sure_enough(content: Content) -> None:
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.check.engine import Checker
+
+    spec = _spec()
+    weights = _pushed(spec, 120, "fjelltur")
+    text = "Ny fjelltur i dag."
+    g = GuidelineModel("P1", ("privat",), 0.0, 0.05, 0.0, 0, "melding ({grunn})", "råd")
+    raw = next(s for s in score(LearnedModel(spec, weights, (g,), 700, (), frozenset(), {}), text, "privat", [0]))
+    margin = raw.margin  # the raw score above a threshold of 0
+    assert margin > 0
+
+    def found(strong: dict[str, float], with_role: bool = False) -> bool:
+        model = LearnedModel(spec, weights, (g,), 700, (), frozenset(), {}, {"P1": ("jobbrolle",)}, "", {}, strong)
+        checker = Checker(checker_for(content).rules, None, model)
+        draft = ("Jeg jobber på skolen. " if with_role else "") + text
+        return "modell-P1" in {f.rule for f in checker.check(draft).findings}
+
+    assert not found({})  # the role is required and missing
+    assert found({}, with_role=True)
+    assert found({"P1": margin - 0.5})  # sure enough without it
+    assert not found({"P1": margin + 0.5})
+
+
+def test_nynorsk_and_troendersk_endings_find_the_bokmaal_word_of_a_class() -> None:
+    spec = FeatureSpec(BUCKETS, frozenset(), {"helse": WordList("medisinene\npasienter\nsår\n")}, 3, 5)
+    for word in ("medisinane", "medisinan", "pasientar", "hjartemedisinane"):
+        assert spec.classes_of(word) == ["helse"], word
+    assert spec.classes_of("sårar") == []  # short words get no such neighbours
+    assert spec.classes_of("medisinar") == []  # «-ar» is the plural «-er», not «-ene»
+
+
+def test_the_score_is_the_same_when_the_memos_are_full(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tydal_sjekk.text import features
+
+    text = "Ho fikk besøk på vakt i dag, og mor fikk slag. Kari har demens i hoftebrudd."
+    expected = _slow(_spec(), _weights(1), 0, text)
+    monkeypatch.setattr(features, "_ONE_BUCKET_CACHE", 0)
+    monkeypatch.setattr(features, "_PAIR_MEMO", 0)
+    monkeypatch.setattr(features, "_NGRAM_MEMO", 0)
+    scorer = LinearScorer(_spec(), _weights(1), [0])
+    for _ in range(2):  # the second time from what was remembered (nothing)
+        totals = scorer.totals(text)
+        assert abs(totals.dots[0] / totals.norm - expected) < 1e-6
+    assert not any(" " in key for key in scorer._cache)  # no word pair was remembered
+
+
+def test_the_one_the_post_speaks_to_is_a_role_of_its_own_when_the_content_has_it() -> None:
+    base = _spec()
+    spec = FeatureSpec(BUCKETS, frozenset({"du", "har"}), base.classes, 3, 5,
+                       {**base.roles, "mottaker": frozenset({"du"})})
+    counts, _, _ = spec.collect("Du har demens.")
+    assert "s:mottaker&helse" in counts and "s:andre&helse" not in counts
+    counts, _, _ = spec.collect("Du har vakt i dag.")  # no class word: the roles themselves
+    assert "r:mottaker" in counts and "r:jobb" in counts
+    counts, _, _ = base.collect("Du har demens.")  # a content folder without «mottaker»: no such feature
+    assert not any("mottaker" in key for key in counts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
@@ -231,7 +232,8 @@ class Checker:
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
             needed = model.requires.get(sc.guideline, ())
-            if needed and not present(needed, sc.start, sc.end):
+            if (needed and not present(needed, sc.start, sc.end)
+                    and not sc.margin > model.strong_without_required.get(sc.guideline, math.inf)):
                 continue
             # Above only the threshold lowered for a recognisable person: the person must be there, and so must
             # a content word that raised the score («Takk til Kari!» is a name and an exclamation mark, no more).

@@ -55,6 +55,8 @@ class LearnedModel(NamedTuple):
     weights_file: str = ""  # where the weights are read from (the wheel's cache leaves them out)
     # guideline → how much lower (in raw score) the threshold is when an identifiable person is in the window
     lower_with_person: dict[str, float] = {}  # noqa: RUF012
+    # guideline → how far (in raw score) above the threshold a finding applies without the signals in ``requires``
+    strong_without_required: dict[str, float] = {}  # noqa: RUF012
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -68,6 +70,7 @@ class Scored(NamedTuple):
     reason_words: tuple[str, ...]
     needs_person: bool = False  # above the lowered threshold only: counts only with an identifiable person
     class_word: bool = False  # the window has a word of a sensitive word class (health, debt, child welfare …)
+    margin: float = 0.0  # raw score minus the guideline's threshold
 
 
 def model_of(content: Content) -> LearnedModel | None:
@@ -142,10 +145,15 @@ def feature_spec_for(content: Content, buckets: int) -> tuple[FeatureSpec, dict[
 
 
 ROLE_KEYS = ("selv", "egen_familie", "andre", "jobb")
+# «mottaker» (du, deg, dokker: the one the post speaks to) may be left out by an older content folder
+OPTIONAL_ROLE_KEYS = ("mottaker",)
 
 
 def _roles(t: Table) -> dict[str, frozenset[str]]:
     roles = {key: frozenset(w.lower() for w in t.texts(key, required=True)) for key in ROLE_KEYS}
+    for key in OPTIONAL_ROLE_KEYS:
+        if key in t.data:
+            roles[key] = frozenset(w.lower() for w in t.texts(key))
     t.finish()
     return roles
 
@@ -200,6 +208,14 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     for gid, delta in lower.items():
         if not (0.0 <= delta <= 10.0):
             lower_table.problem(gid, "må være et tall fra 0 til 10")
+    strong_table = m.table("krever_ikke_over", required=False)
+    strong = {gid: strong_table.number(gid) for gid in list(strong_table.data)}
+    strong_table.finish(tuple(strong))
+    for gid, margin in strong.items():
+        if not (0.0 <= margin <= 20.0):
+            strong_table.problem(gid, "må være et tall fra 0 til 20")
+        elif gid not in requires:
+            strong_table.problem(gid, f"«{gid}» står ikke i «krever»")
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
     # («signaltrekk» is for training: the weight file's header says what the weights were trained with)
     m._seen.update(("stoppord", "ordklasser", "navneliste", "tvetydige_navn", "signaltrekk"))
@@ -244,7 +260,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     for gid in sorted(active - {g.id for g in models}):
         problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
     return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
-                        lower)
+                        lower, strong)
 
 
 def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:
@@ -318,7 +334,7 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int],
                    if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > g.threshold - lower.get(g.id, 0.0)]
         for k, g, raw in flagged:
             out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= g.threshold,
-                              class_word=totals.has_class_word))
+                              class_word=totals.has_class_word, margin=raw - g.threshold))
     return out
 
 

@@ -50,6 +50,9 @@ Parts = tuple[tuple[float, tuple[int, ...]], ...]
 _NEGATIONS = frozenset({"ikke", "ikkje", "itj", "ikkj", "ikk"})
 # At most this many remembered buckets are character n-grams (about 6 MB).
 _NGRAM_MEMO = 50_000
+_ROLE_SETS: dict[frozenset[str], frozenset[str]] = {}
+# word pairs rarely come back in varied text: only the first are remembered (a crc32 is as quick as a look-up)
+_PAIR_MEMO = 20_000
 
 
 class FeatureSpec:
@@ -144,12 +147,14 @@ class FeatureSpec:
         if hit is not None:
             return hit
         index = self._index()
-        found: set[str] = set(index.get(raw_lower, ()))
-        # compound heads are at most 40 letters: only those suffixes are looked up (linear, not quadratic)
-        for cut in range(max(1, len(raw_lower) - 40), max(1, len(raw_lower) - 4)):
-            names = index.get(raw_lower[cut:])
-            if names:
-                found.update(names)
+        found = _classes_in(index, raw_lower)
+        if not found and len(raw_lower) >= 6:
+            # nynorsk and Trøndersk endings of a word the lists have in bokmål: «medisinane», «medisinan» →
+            # «medisinene», «pasientar» → «pasienter»
+            for ending, bokmal in _NYNORSK_ENDINGS:
+                if raw_lower.endswith(ending):
+                    found = _classes_in(index, raw_lower[: -len(ending)] + bokmal)
+                    break
         out = [name for name in self.classes if name in found]
         if len(self._memo) < 100_000:
             self._memo[raw_lower] = out
@@ -175,6 +180,7 @@ class FeatureSpec:
         roles = frozenset(name for name, words in self.roles.items() if word in words)
         if is_name and "andre" in self.roles:
             roles |= {"andre"}
+        roles = _ROLE_SETS.setdefault(roles, roles)  # a handful of distinct sets, shared by all words
         situation_classes = () if word in self.stopwords or len(word) < 3 else tuple(self.classes_of(lower))
         key: str | None = None
         parts: Parts = ()
@@ -289,7 +295,7 @@ class FeatureSpec:
                     if n is None:
                         counts[feature] = 1
                         credited[feature] = previous[1] if len(a) >= len(b) else raw
-                        parts_of[feature] = ((wb, (self._bucket_of(feature),)),)
+                        parts_of[feature] = ((wb, (self._bucket_of(feature, _PAIR_MEMO),)),)
                     else:
                         counts[feature] = n + 1
                 previous = (info.word, raw)
@@ -302,7 +308,7 @@ class FeatureSpec:
             for cls, raw in classes.items():
                 features = [f"s:{cls}", *(f"s:{role}&{cls}" for role in sorted(context))]
                 if "jobb" in context:
-                    features += [f"s:jobb&{role}&{cls}" for role in ("andre", "selv", "egen_familie")
+                    features += [f"s:jobb&{role}&{cls}" for role in ("andre", "selv", "egen_familie", "mottaker")
                                  if role in context]
                 for feature in features:
                     add_feature(feature, raw, ws)
@@ -349,6 +355,20 @@ class _WordInfo(NamedTuple):
     roles: frozenset[str]
     situation_classes: tuple[str, ...]
     name: bool = False  # a first name (no features; the role «andre»)
+
+
+_NYNORSK_ENDINGS = (("ane", "ene"), ("an", "ene"), ("ar", "er"))
+
+
+def _classes_in(index: dict[str, tuple[str, ...]], word: str) -> set[str]:
+    """The classes of ``word`` and of the compound heads it ends in (at least five letters)."""
+    found: set[str] = set(index.get(word, ()))
+    # compound heads are at most 40 letters: only those suffixes are looked up (linear, not quadratic)
+    for cut in range(max(1, len(word) - 40), max(1, len(word) - 4)):
+        names = index.get(word[cut:])
+        if names:
+            found.update(names)
+    return found
 
 
 class Totals:
@@ -406,6 +426,9 @@ class Totals:
         return tuple(first[w] for _, w in ranked[:limit])
 
 
+_ONE_BUCKET_CACHE = 20_000
+
+
 class LinearScorer:
     """Adds up per-part contributions of a text to several rows of int8 weights, in one pass.
 
@@ -440,7 +463,9 @@ class LinearScorer:
                         columns.append([sum(get(row)) * v for row in rows])
                 contribution = tuple(map(sum, zip(*columns, strict=True))) if len(columns) > 1 else tuple(columns[0])
                 entry = (sum(v * v for v, buckets in parts for _ in buckets), contribution)
-            if len(self._cache) < 300_000:
+            # a one-bucket part (mostly word pairs, which rarely come back in varied text) is cheap to compute
+            # again: only the first of them are remembered, so memory stays with the words
+            if len(self._cache) < (_ONE_BUCKET_CACHE if len(parts) == 1 and len(parts[0][1]) == 1 else 300_000):
                 self._cache[key] = entry
         return entry
 
