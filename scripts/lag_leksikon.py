@@ -201,6 +201,8 @@ EXTRA: dict[str, tuple[str, ...]] = {
 # Forms that the explicit lemmas bring along but that mean something else in everyday posts («apt», «late
 # som» = pretend, «sytte» = seventy, «gem», «tullet» = joked).
 DROP: dict[str, frozenset[str]] = {
+    # «sykt», «sjukt»: in posts almost always an intensifier («sjukt gira», «sykt stolt»)
+    "helse": frozenset({"sykt", "sjukt"}),
     "forakt": frozenset({"dår", "dåra", "dårer", "dåres", "dåret", "dårete", "dårede", "dårende", "sutr", "syt",
                          "sytt", "sytte", "griset", "maset", "tullet", "latere", "latest", "lateste", "late",
                          "nyttig idiot", "frekt"}),
