@@ -542,3 +542,21 @@ def test_own_and_public_phone_numbers_need_no_review(content: Content, text: str
 )
 def test_joy_with_exclamation_marks_is_not_rage(content: Content, text: str) -> None:
     assert "utropstegn" not in rules(run(content, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jobber på teknisk, vannet er tilbake ca kl 15", True),  # the role without «jeg», as people write
+        ("Jobbar i heimetenesta sjølv, så eg veit korleis det er", True),
+        ("Mannen min jobber på skolen, og han sier det samme", False),  # someone else's job
+        ("Ho jobbar i heimetenesta og er kjempeflink", False),
+        ("jobber på Coop i helgene", False),  # not a municipal workplace
+    ],
+)
+def test_the_job_role_is_seen_without_a_pronoun_only_for_the_writer(content: Content, text: str,
+                                                                     expected: bool) -> None:
+    from tydal_sjekk.check import checker_for
+
+    _, found = checker_for(content).detect(text)
+    assert ("jobbrolle-kort" in {o.signal for o in found}) is expected
