@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -111,4 +112,5 @@ def test_a_long_draft_shows_at_most_fifty_findings_the_most_severe_kept(tmp_path
     assert result.code == 1, result.err
     assert "funn til i teksten" in result.out
     assert "150385*****" in result.out  # the identity number (stopp) comes after 80 names (info)
-    assert "[81]" in report.read_text(encoding="utf-8")  # the report lists every finding
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", report.read_text(encoding="utf-8"))]
+    assert max(numbers) >= 81  # the report lists every finding (80 names, the number, perhaps the model's)
