@@ -207,7 +207,7 @@ def test_a_required_signal_can_be_missing_only_when_the_model_is_sure_enough(con
 
     spec = _spec()
     weights = _pushed(spec, 120, "fjelltur")
-    text = "Ny fjelltur i dag."
+    text = "Ny fjelltur i dag, og i morgen en til."  # eight words: enough to judge without the role
     g = GuidelineModel("P1", ("privat",), 0.0, 0.05, 0.0, 0, "melding ({grunn})", "råd")
     raw = next(s for s in score(LearnedModel(spec, weights, (g,), 700, (), frozenset(), {}), text, "privat", [0]))
     margin = raw.margin  # the raw score above a threshold of 0
@@ -223,6 +223,9 @@ def test_a_required_signal_can_be_missing_only_when_the_model_is_sure_enough(con
     assert found({}, with_role=True)
     assert found({"P1": margin - 0.5})  # sure enough without it
     assert not found({"P1": margin + 0.5})
+    text = "Ny fjelltur!"  # a short reply: too little to go on without the required signal
+    raw = next(s for s in score(LearnedModel(spec, weights, (g,), 700, (), frozenset(), {}), text, "privat", [0]))
+    assert raw.margin > 0 and not found({"P1": 0.0})
 
 
 def test_nynorsk_and_troendersk_endings_find_the_bokmaal_word_of_a_class() -> None:

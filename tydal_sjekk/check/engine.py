@@ -34,6 +34,9 @@ CHUNK = 100_000
 # Characters of context read on each side of a piece: more than any detector looks around a match.
 MARGIN = 2_000
 _WINDOW_REACH = {"setning": 0, "nabo": 1}
+# A learned finding without the signals its guideline requires (``krever_ikke_over``) needs at least this many
+# words in its window: «hehe ja 😂» or «@Kari sjekk dette» says nothing about anyone's role.
+MIN_WORDS_WITHOUT_REQUIRED = 8
 
 
 class _Piece(NamedTuple):
@@ -232,8 +235,10 @@ class Checker:
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
             needed = model.requires.get(sc.guideline, ())
-            if (needed and not present(needed, sc.start, sc.end)
-                    and not sc.margin > model.strong_without_required.get(sc.guideline, math.inf)):
+            if needed and not present(needed, sc.start, sc.end) and not (
+                    sc.margin > model.strong_without_required.get(sc.guideline, math.inf)
+                    # a short reply in a thread («hehe ja 😂») is too little to read a role or contact from
+                    and len(text[sc.start : sc.end].split()) >= MIN_WORDS_WITHOUT_REQUIRED):
                 continue
             # Above only the threshold lowered for a recognisable person: the person must be there, and so must
             # a content word that raised the score («Takk til Kari!» is a name and an exclamation mark, no more).
