@@ -18,7 +18,7 @@ import math
 import struct
 from array import array
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
 from tydal_sjekk.text.features import FeatureSpec, read_wordlist_lines, shared_scorer
@@ -196,25 +196,14 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     identifiable = m.texts("identifiserbar")
     separate = frozenset(m.texts("egne_kategorier"))
     active = set(m.texts("aktive", required=True))
-    unless_table = m.table("ikke_hvis", required=False)
-    unless = {gid: unless_table.texts(gid) for gid in list(unless_table.data)}
-    unless_table.finish(tuple(unless))
-    requires_table = m.table("krever", required=False)
-    requires = {gid: requires_table.texts(gid) for gid in list(requires_table.data)}
-    requires_table.finish(tuple(requires))
-    lower_table = m.table("lavere_terskel_med_person", required=False)
-    lower = {gid: lower_table.number(gid) for gid in list(lower_table.data)}
-    lower_table.finish(tuple(lower))
-    for gid, delta in lower.items():
-        if not (0.0 <= delta <= 10.0):
-            lower_table.problem(gid, "må være et tall fra 0 til 10")
-    strong_table = m.table("krever_ikke_over", required=False)
-    strong = {gid: strong_table.number(gid) for gid in list(strong_table.data)}
-    strong_table.finish(tuple(strong))
-    for gid, margin in strong.items():
-        if not (0.0 <= margin <= 20.0):
-            strong_table.problem(gid, "må være et tall fra 0 til 20")
-        elif gid not in requires:
+    _, unless = _per_guideline(m, "ikke_hvis", Table.texts)
+    _, requires = _per_guideline(m, "krever", Table.texts)
+    lower_table, lower = _per_guideline(m, "lavere_terskel_med_person", Table.number)
+    _check_range(lower_table, lower, 10)
+    strong_table, strong = _per_guideline(m, "krever_ikke_over", Table.number)
+    out_of_range = _check_range(strong_table, strong, 20)
+    for gid in strong:
+        if gid not in requires and gid not in out_of_range:
             strong_table.problem(gid, f"«{gid}» står ikke i «krever»")
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
     # («signaltrekk» is for training: the weight file's header says what the weights were trained with)
@@ -261,6 +250,25 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
         problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
     return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
                         lower, strong)
+
+
+_T = TypeVar("_T")
+
+
+def _per_guideline(m: Table, key: str, read: Callable[[Table, str], _T]) -> tuple[Table, dict[str, _T]]:
+    """An optional table of ``modell.toml`` with one value per guideline id («krever = { P1 = [...] }»)."""
+    t = m.table(key, required=False)
+    values = {gid: read(t, gid) for gid in list(t.data)}
+    t.finish(tuple(values))
+    return t, values
+
+
+def _check_range(t: Table, values: dict[str, float], highest: int) -> list[str]:
+    """Reports every value outside 0 … ``highest``; returns their guideline ids."""
+    out = [gid for gid, value in values.items() if not (0.0 <= value <= highest)]
+    for gid in out:
+        t.problem(gid, f"må være et tall fra 0 til {highest}")
+    return out
 
 
 def _parse_weights(raw: bytes, label: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, array[int] | None]:

@@ -50,9 +50,13 @@ Parts = tuple[tuple[float, tuple[int, ...]], ...]
 _NEGATIONS = frozenset({"ikke", "ikkje", "itj", "ikkj", "ikk"})
 # At most this many remembered buckets are character n-grams (about 6 MB).
 _NGRAM_MEMO = 50_000
-_ROLE_SETS: dict[frozenset[str], frozenset[str]] = {}
 # word pairs rarely come back in varied text: only the first are remembered (a crc32 is as quick as a look-up)
 _PAIR_MEMO = 20_000
+# The scorer's cached contributions: at most this many keys, of which this many have one bucket (word pairs).
+_ENTRY_CACHE = 300_000
+_ONE_BUCKET_CACHE = 20_000
+# The distinct role sets of words (at most one per subset of the roles), shared by every word that has one.
+_ROLE_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 class FeatureSpec:
@@ -426,9 +430,6 @@ class Totals:
         return tuple(first[w] for _, w in ranked[:limit])
 
 
-_ONE_BUCKET_CACHE = 20_000
-
-
 class LinearScorer:
     """Adds up per-part contributions of a text to several rows of int8 weights, in one pass.
 
@@ -452,6 +453,9 @@ class LinearScorer:
             if len(parts) == 1 and len(parts[0][1]) == 1:  # a word pair, a role, a class, a symbol: one bucket
                 ((v, (b,)),) = parts
                 entry = (v * v, tuple([row[b] * v for row in rows]))
+                # cheap to compute again, and in varied text a word pair rarely comes back: only the first of
+                # them are remembered, so memory stays with the words
+                limit = _ONE_BUCKET_CACHE
             else:
                 columns: list[list[float]] = []
                 for v, buckets in parts:  # a word's character n-grams have one weight: summed as integers
@@ -463,9 +467,8 @@ class LinearScorer:
                         columns.append([sum(get(row)) * v for row in rows])
                 contribution = tuple(map(sum, zip(*columns, strict=True))) if len(columns) > 1 else tuple(columns[0])
                 entry = (sum(v * v for v, buckets in parts for _ in buckets), contribution)
-            # a one-bucket part (mostly word pairs, which rarely come back in varied text) is cheap to compute
-            # again: only the first of them are remembered, so memory stays with the words
-            if len(self._cache) < (_ONE_BUCKET_CACHE if len(parts) == 1 and len(parts[0][1]) == 1 else 300_000):
+                limit = _ENTRY_CACHE
+            if len(self._cache) < limit:
                 self._cache[key] = entry
         return entry
 
