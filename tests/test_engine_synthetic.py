@@ -274,3 +274,71 @@ def test_without_its_table_the_name_calling_detector_finds_nothing(tmp_path: Pat
     content = make_content(tmp_path, rules=RULES + NAME_CALLING_RULE)  # no [detektor.tiltale]: still valid
     assert validate_all(content, examples=False) == []
     assert not check_text(content, "Takk for ingenting, din bygdekonge.", "privat").findings
+
+
+# --- saying what a person is with a word of contempt («foreldra er like dumme») --------------------------
+
+CHARACTERISATION_RULE = '''
+[[regel]]
+id = "karakteristikk"
+retningslinje = "A2"
+kategori = "tone"
+alvor = "warning"
+signaler = ["karakteristikk"]
+melding = "m"
+rad = "r"
+'''
+
+CHARACTERISATION_TABLE = '''
+[detektor.karakteristikk]
+subjekt = ["du", "dokker", "foreldra", "ordføreren", "politikarane"]
+verb = ["er", "e"]
+fyllord = ["så", "like", "en", "ein", "verdens", "mest", "gjeng"]
+maks_fyllord = 3
+ordliste = "forakt.txt"
+ord = ["løgner"]
+unntak = ["teit"]
+negasjon = ["ikkje", "itj"]
+om_gruppen = ["alle sammen"]
+'''
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreldra er like dumme, det er genetisk.", "Foreldra er like dumme"),
+        ("Ordføreren er en løgner og alle vet det.", "Ordføreren er en løgner"),  # from «ord», not the file
+        ("Du Arnfinn e så dum at det e vondt å les.", "Du Arnfinn e så dum"),  # a name between
+        ("foreldra e verdens mest sutrete gjeng", "foreldra e verdens mest sutrete"),
+        ("Drittunga alle sammen.", "Drittunga alle sammen"),
+        ("Planen er dum.", None),  # a matter, not a person
+        ("Æ e så dum at æ glømte nøklan.", None),  # the writer about himself
+        ("Du e itj dum.", None),  # a negation is no small word: the search stops
+        ("Eg seier ikkje at politikarane er dumme.", None),  # a negation just before the person
+        ("hahaha du e så teit", None),  # an exception in the content
+        ("Du er. Dum", None),  # two sentences
+        ("Du er en veldig dum ting å si", None),  # «veldig» is no small word here
+        ("Foreldra er en gjeng så like verdens dumme", None),  # more small words than allowed
+    ],
+)
+def test_characterisation_is_a_person_a_copula_and_a_word_of_contempt(
+        tmp_path: Path, text: str, expected: str | None) -> None:
+    content = make_content(tmp_path, detectors=DETECTOR_TOML + CHARACTERISATION_TABLE,
+                           rules=RULES + CHARACTERISATION_RULE)
+    (tmp_path / "syntetisk" / "forakt.txt").write_text("dum\ndumme\nsutrete\ndrittunga\nteit\n", encoding="utf-8")
+    found = [f for f in check_text(content, text, "privat").findings if f.rule == "karakteristikk"]
+    assert [text[f.start:f.end] for f in found] == ([expected] if expected else [])
+
+
+def test_without_its_table_the_characterisation_detector_finds_nothing(tmp_path: Path) -> None:
+    content = make_content(tmp_path, rules=RULES + CHARACTERISATION_RULE)
+    assert validate_all(content, examples=False) == []
+    assert not check_text(content, "Foreldra er like dumme.", "privat").findings
+
+
+def test_a_characterisation_word_list_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    table = CHARACTERISATION_TABLE.replace('ordliste = "forakt.txt"', 'ordliste = "../forakt.txt"')
+    content = make_content(tmp_path, detectors=DETECTOR_TOML + table, rules=RULES + CHARACTERISATION_RULE)
+    (tmp_path / "forakt.txt").write_text("dum\n", encoding="utf-8")
+    problems = validate_all(content, examples=False)
+    assert problems and any("forakt.txt" in p.message or "ordliste" in str(p) for p in problems), problems

@@ -14,7 +14,12 @@ from tydal_sjekk.check.detectors.base import Detector
 from tydal_sjekk.check.detectors.contacts import AddressDetector, EmailDetector
 from tydal_sjekk.check.detectors.names import NameDetector
 from tydal_sjekk.check.detectors.numbers import AccountDetector, FnrDetector, PhoneDetector
-from tydal_sjekk.check.detectors.tone import ExclamationDetector, NameCallingDetector, ShoutingDetector
+from tydal_sjekk.check.detectors.tone import (
+    CharacterisationDetector,
+    ExclamationDetector,
+    NameCallingDetector,
+    ShoutingDetector,
+)
 
 DETECTORS: tuple[Detector, ...] = (
     FnrDetector(),
@@ -26,6 +31,7 @@ DETECTORS: tuple[Detector, ...] = (
     ShoutingDetector(),
     ExclamationDetector(),
     NameCallingDetector(),
+    CharacterisationDetector(),
 )
 
 

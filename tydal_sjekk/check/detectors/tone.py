@@ -1,4 +1,5 @@
-"""Tone: shouting in capitals, piles of exclamation marks and calling someone names to their face."""
+"""Tone: shouting in capitals, piles of exclamation marks, calling someone names to their face and saying
+what a person is («foreldra er like dumme», «ordføreren er en løgner»)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from tydal_sjekk.check.context import TextContext
 from tydal_sjekk.check.detectors.base import Detector, LoadEnv
 from tydal_sjekk.check.model import Occurrence
 from tydal_sjekk.core.schema import Table
+from tydal_sjekk.text.wordlist import WordList
 
 # Runs of ! and ? (a space between is allowed); each step consumes a mark, so this is linear.
 _BANGS = re.compile(r"[!?¡](?:\s?[!?¡])+")
@@ -98,6 +100,110 @@ class NameCallingDetector(Detector):
             if any(w in settings.exceptions or w.isdigit() for w in words):
                 continue
             out.append(Occurrence("skjellsord-tiltale", m.start(1), m.end(1)))
+        return out
+
+
+class CharacterisationSettings(NamedTuple):
+    subjects: frozenset[str]
+    copulas: frozenset[str]
+    fillers: frozenset[str]
+    words: WordList
+    extra: frozenset[str]
+    exceptions: frozenset[str]
+    group_tails: tuple[tuple[str, ...], ...]
+    max_fillers: int
+    negations: frozenset[str]
+
+
+# What may stand between two words of one characterisation: spaces, a comma or a dash, nothing that ends the
+# sentence («Du er. Dum» is two sentences).
+_JOIN = re.compile(r"[\s,–-]*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# How many words before the person a negation reaches («Eg seier ikkje at politikarane er dumme»).
+_NEGATION_REACH = 3
+
+
+class CharacterisationDetector(Detector):
+    """Saying what a person is with a word of contempt: a person («du», «dokker», «foreldra»,
+    «ordføreren»), a copula («er», «e», «var») and, after at most a few small words («så», «like»,
+    «en», «dei verste»), a word from the contempt list («foreldra er like dumme», «ordføreren er en
+    løgner», «Du Arnfinn e så dum»); or a word of contempt for a group («drittunga alle sammen»). That is
+    the form of an insult, whatever the criticism is about. A plan or a decision as subject («planen er
+    dum») is criticism of the matter and is not found, nor is the writer about himself («æ e så dum»), nor a
+    negation («du e itj dum»: a negation is no small word, so the search stops there; «eg seier ikkje at
+    politikarane er dumme»: a negation just before the person)."""
+
+    id = "karakteristikk"
+    signals = ("karakteristikk",)
+    not_personal = frozenset(signals)
+    description = "å si hva en person er med et nedsettende ord: «foreldra er like dumme»"
+    optional = True  # without [detektor.karakteristikk] it finds nothing
+
+    def load_settings(self, t: Table, env: LoadEnv) -> CharacterisationSettings:
+        from tydal_sjekk.check.detectors.names import read_text_file
+
+        rel = t.text("ordliste", required=bool(t.data))
+        tails = tuple(tuple(w.lower().split()) for w in t.texts("om_gruppen"))
+        return CharacterisationSettings(
+            subjects=frozenset(w.lower() for w in t.texts("subjekt", required=bool(t.data))),
+            copulas=frozenset(w.lower() for w in t.texts("verb", required=bool(t.data))),
+            fillers=frozenset(w.lower() for w in t.texts("fyllord")),
+            words=WordList(read_text_file(env, rel, t, "ordliste") if rel else ""),
+            extra=frozenset(w.lower() for w in t.texts("ord")),
+            exceptions=frozenset(w.lower() for w in t.texts("unntak")),
+            group_tails=tuple(tail for tail in tails if tail),
+            max_fillers=t.integer("maks_fyllord", minimum=0) if t.data else 0,
+            negations=frozenset(w.lower() for w in t.texts("negasjon")),
+        )
+
+    def find(self, ctx: TextContext, settings: CharacterisationSettings) -> list[Occurrence]:
+        tokens = ctx.tokens
+        lower, raw, starts, ends = tokens.lower, tokens.raw, tokens.starts, tokens.ends
+        text = ctx.text
+        n = len(lower)
+
+        def joined(a: int, b: int) -> bool:  # token a and token b (= a + 1) in one stretch of the sentence
+            return _JOIN.fullmatch(text, ends[a], starts[b]) is not None
+
+        def negated(k: int) -> bool:  # a negation a few words before, in the same sentence
+            for j in range(k - 1, max(-1, k - 1 - _NEGATION_REACH), -1):
+                if _SENTENCE_END.search(text, ends[j], starts[j + 1]):
+                    return False
+                if lower[j] in settings.negations:
+                    return True
+            return False
+
+        def contempt(word: str) -> bool:
+            return word not in settings.exceptions and (word in settings.extra or word in settings.words)
+
+        out: list[Occurrence] = []
+        for k in range(n):
+            word = lower[k]
+            if word in settings.subjects:
+                if negated(k):
+                    continue
+                v = k + 1
+                # «Du Arnfinn e så dum»: a name may stand between the pronoun and the verb
+                if v < n and raw[v][:1].isupper() and lower[v] not in settings.copulas and joined(k, v):
+                    v += 1
+                if v >= n or lower[v] not in settings.copulas or not joined(v - 1, v):
+                    continue
+                m = v + 1
+                used = 0
+                while m < n and joined(m - 1, m):
+                    if contempt(lower[m]):
+                        out.append(Occurrence("karakteristikk", starts[k], ends[m]))
+                        break
+                    if lower[m] not in settings.fillers or used >= settings.max_fillers:
+                        break
+                    used += 1
+                    m += 1
+            elif settings.group_tails and contempt(word):
+                for tail in settings.group_tails:
+                    last = k + len(tail)
+                    if last < n and all(lower[k + 1 + j] == w and joined(k + j, k + 1 + j) for j, w in enumerate(tail)):
+                        out.append(Occurrence("karakteristikk", starts[k], ends[last]))
+                        break
         return out
 
 
