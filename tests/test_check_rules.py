@@ -331,7 +331,10 @@ def test_inflections_in_bokmal_and_nynorsk(content: Content, form: str) -> None:
 
 
 def test_a_name_alone_is_info(content: Content) -> None:
-    result = run(content, "Takk til Kari Nordmann for kaka!")
+    # «… for kaka!» is left out: since the retraining after round 27 the learned layer reads «Takk til Kari
+    # Nordmann for kaka!» as P3 just above the threshold lowered for a named person (a false alarm reported in
+    # the README), and this test is about the name rule
+    result = run(content, "Takk til Kari Nordmann, vi ses i morgen!")
     f = finding(result, "navn")
     assert f.severity == "info" and f.excerpt == "K*** N*******" and result.verdict == "ok"
 
