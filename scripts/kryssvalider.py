@@ -42,17 +42,32 @@ def folds() -> list[tuple[list[Path], list[Path]]]:
     return out
 
 
+# The corpus files the fold models were trained from: the folds follow the file list, so a file added or removed
+# after ``lag`` would pair held-out files with models that saw them.
+FILE_LIST = "filer.txt"
+
+
+def _file_list() -> str:
+    return "".join(f"{f.name}\n" for f in sorted((ROOT / "corpus" / "utkast").glob("*.jsonl")))
+
+
 def make(folder: Path, norne_dir: Path, fp: float, c: float = 16.0) -> None:
     content, spec, config, _, norne = setup(norne_dir)
     active = set(GUIDELINES)  # every guideline, so «aktive» in modell.toml can be tried out without retraining
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / FILE_LIST).unlink(missing_ok=True)  # written last: an interrupted «lag» leaves no valid folder
     for k, (train_files, _) in enumerate(folds()):
         rows = load_corpus(train_files)
         (folder / f"vekter-{k}.bin").write_bytes(train(content, rows, norne, spec, config, active, fp, c, report=False))
         print(f"fold {k}: {len(rows)} utkast", flush=True)
+    (folder / FILE_LIST).write_text(_file_list(), encoding="utf-8")
 
 
 def measure(folder: Path, show_errors: bool) -> None:
+    listed = folder / FILE_LIST
+    if not listed.exists() or listed.read_text(encoding="utf-8") != _file_list():
+        sys.exit(f"Foldmodellene i {folder} er ikke laget fra dagens korpusfiler (eller «lag» ble avbrutt). "
+                 "Kjør «python scripts/kryssvalider.py lag» på nytt.")
     totals: Counter[str] = Counter()
     per: dict[str, list[float]] = {}
     for k, (_, held) in enumerate(folds()):
