@@ -154,6 +154,24 @@ def test_someone_elses_phone_number_is_warning(content: Content, number: str) ->
     assert "*" in f.excerpt and f.excerpt[:2] in ("91", "+4", "00", "22", "47")
 
 
+@pytest.mark.parametrize(
+    ("text", "konto", "rule", "severity"),
+    [
+        ("Kari har nummer 22 33 44 55 hvis noen lurer.", "privat", "telefon", "warning"),  # a landline is someone's too
+        # from the municipality's account a landline is an office's
+        ("Vi har åpnet en egen telefon for de berørte: 73 81 59 10, alle dager 08–22.", "offisiell",
+         "telefon-fast-offisiell", "info"),
+        ("Ring Kari i hjemmetjenesten direkte på 917 45 233.", "offisiell", "telefon-offisiell", "warning"),  # a mobile
+    ],
+)
+def test_landlines_on_the_official_account_are_info(
+        content: Content, text: str, konto: str, rule: str, severity: str) -> None:
+    result = run(content, text, konto)
+    f = finding(result, rule)
+    assert f.severity == severity and "*" in f.excerpt
+    assert (result.verdict == "ok") == (severity == "info")
+
+
 def test_phone_masking_example(content: Content) -> None:
     f = finding(run(content, "Ring Ola på 912 34 567."), "telefon")
     assert f.excerpt == "91* ** ***"

@@ -298,7 +298,9 @@ class PhoneSettings(NamedTuple):
 
 class PhoneDetector(_NumberDetector):
     id = "telefon"
-    signals = ("telefon", "telefon-egen")
+    # «telefon-fast»: a fixed-line number (phonenumbers knows the series). In a reply from the municipality's
+    # account that is nearly always an office's number; the rules decide what each signal means per account.
+    signals = ("telefon", "telefon-egen", "telefon-fast")
     description = "norske telefonnumre som phonenumbers godtar, i vanlige grupperinger"
 
     def load_settings(self, t: Table, env: LoadEnv) -> PhoneSettings:
@@ -358,8 +360,21 @@ class PhoneDetector(_NumberDetector):
                 continue
             own = ctx.before(self.key("egen"), ws, d.own_distance)
             keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])
-            out.append(Occurrence("telefon-egen" if own else "telefon", ws, we, mask_digits(text[ws:we], keep)))
+            signal = "telefon-egen" if own else "telefon-fast" if _fixed_line(digits) else "telefon"
+            out.append(Occurrence(signal, ws, we, mask_digits(text[ws:we], keep)))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _fixed_line(digits: str) -> bool:
+    """A valid Norwegian fixed-line number (not mobile, not «fixed line or mobile»)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(digits, "NO")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE)
 
 
 @lru_cache(maxsize=4096)
