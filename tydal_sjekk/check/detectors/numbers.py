@@ -356,36 +356,29 @@ class PhoneDetector(_NumberDetector):
                 or ctx.before(self.key("offentlig"), ws, d.public_distance)
             ):
                 continue
-            if not _valid_phone(digits):
+            kind = _phone_kind(digits)
+            if kind is None:
                 continue
             own = ctx.before(self.key("egen"), ws, d.own_distance)
             keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])
-            signal = "telefon-egen" if own else "telefon-fast" if _fixed_line(digits) else "telefon"
+            signal = "telefon-egen" if own else "telefon-fast" if kind == "fast" else "telefon"
             out.append(Occurrence(signal, ws, we, mask_digits(text[ws:we], keep)))
         return out
 
 
 @lru_cache(maxsize=4096)
-def _fixed_line(digits: str) -> bool:
-    """A valid Norwegian fixed-line number (not mobile, not «fixed line or mobile»)."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(digits, "NO")
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE)
-
-
-@lru_cache(maxsize=4096)
-def _valid_phone(digits: str) -> bool:
+def _phone_kind(digits: str) -> str | None:
+    """None when phonenumbers does not accept ``digits`` as a Norwegian number; otherwise «fast» for a
+    fixed-line number and «annet» for the rest (mobile, «fixed line or mobile», services). One parse for both."""
     # start-up: only when a number of that shape is seen
     import phonenumbers
 
     try:
         number = phonenumbers.parse(digits, "NO")
     except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return "fast" if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE else "annet"
 
 
