@@ -59,12 +59,13 @@ def make(folder: Path, norne_dir: Path, fp: float, c: float = 16.0) -> None:
     active = set(GUIDELINES)  # every guideline, so «aktive» in modell.toml can be tried out without retraining
     folder.mkdir(parents=True, exist_ok=True)
     (folder / FILE_LIST).unlink(missing_ok=True)  # written last: an interrupted «lag» leaves no valid folder
+    listing = _file_list()  # taken now: a file added while the models train must not be listed as trained from
     for k, (train_files, _) in enumerate(folds()):
         rows = load_corpus(train_files)
         kept = [s for i, s in enumerate(norne) if i % FOLDS != k]
         (folder / f"vekter-{k}.bin").write_bytes(train(content, rows, kept, spec, config, active, fp, c, report=False))
         print(f"fold {k}: {len(rows)} utkast", flush=True)
-    (folder / FILE_LIST).write_text(_file_list(), encoding="utf-8")
+    (folder / FILE_LIST).write_text(listing, encoding="utf-8")
 
 
 def measure(folder: Path, norne_dir: Path, show_errors: bool) -> None:
@@ -97,7 +98,7 @@ def measure(folder: Path, norne_dir: Path, show_errors: bool) -> None:
     recall = totals["found"] / totals["expected"]
     harmless_ok = totals["harmless_ok_count"] / totals["harmless"]
     print(f"Kryssvalidert (5 deler, fil for fil): dekning {recall:.3f} av {totals['expected']}, "
-          f"harmløse OK {harmless_ok:.3f} av {totals['harmless']}, "
+          f"harmløse OK {harmless_ok:.3f} ({totals['harmless_ok_count']} av {totals['harmless']}), "
           f"NorNE dev flagget {totals['norne_flagged'] / max(1, totals['norne']):.3f} av {totals['norne']}")
     print(" ".join(f"{gid} {hit / n:.2f}" for gid, (hit, n) in sorted(per.items())))
 

@@ -214,5 +214,6 @@ def test_the_findings_left_out_of_a_long_list_are_never_the_most_severe(run_cli,
     result = run_cli("sjekk", "--format", fmt, f"{names} Fnr {FNR}")
     assert result.code == 1
     assert "funn til" in result.out
-    # the identity number (stop), after 80 names (info), is among the findings shown
-    assert re.search(r"\[8[12]\]\*?\*? ?(STOPP|Stopp)", result.out), result.out
+    # the identity number (stop), numbered after the 80 names (info), is among the findings shown
+    shown = [int(n) for n in re.findall(r"\[(\d+)\]\*?\*? ?(?:STOPP|Stopp)", result.out)]
+    assert any(n > 80 for n in shown), result.out

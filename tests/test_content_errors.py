@@ -179,3 +179,31 @@ def test_model_margin_without_required_signals_is_checked(content_copy: Path) ->
     problems = _problems(content_copy)
     assert any("krever_ikke_over.P1" in p and "fra 0 til 20" in p for p in problems), problems
     assert any("krever_ikke_over.P4" in p and "«P4» står ikke i «krever»" in p for p in problems), problems
+
+
+def test_threshold_shift_moves_the_trained_threshold_and_is_bounded(content_copy: Path) -> None:
+    from tydal_sjekk.check.learned import model_of
+
+    target = content_copy / "modell" / "modell.toml"
+
+    def set_shift(table: str) -> None:
+        text = target.read_text(encoding="utf-8")
+        text, n = re.subn(r"(?m)^terskeljustering = .*$", f"terskeljustering = {table}", text)
+        assert n == 1
+        target.write_text(text, encoding="utf-8")
+
+    def thresholds() -> dict[str, float]:
+        model = model_of(Content(content_copy, "innhold", use_cache=False))
+        assert model is not None
+        return {g.id: g.threshold for g in model.guidelines}
+
+    set_shift("{}")
+    before = thresholds()
+    set_shift("{ P1 = -0.5, O3 = 0.25 }")
+    after = thresholds()
+    assert after["P1"] == pytest.approx(before["P1"] - 0.5)
+    assert after["O3"] == pytest.approx(before["O3"] + 0.25)
+    assert after["P3"] == before["P3"]
+    set_shift("{ P1 = 9.0 }")
+    problems = _problems(content_copy)
+    assert any("terskeljustering.P1" in p and "fra -5 til 5" in p for p in problems), problems

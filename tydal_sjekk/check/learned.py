@@ -200,6 +200,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     _, requires = _per_guideline(m, "krever", Table.texts)
     lower_table, lower = _per_guideline(m, "lavere_terskel_med_person", Table.number)
     _check_range(lower_table, lower, 10)
+    shift_table, shift = _per_guideline(m, "terskeljustering", Table.number)
+    for gid, value in shift.items():
+        if not -5.0 <= value <= 5.0:
+            shift_table.problem(gid, "må være et tall fra -5 til 5")
     strong_table, strong = _per_guideline(m, "krever_ikke_over", Table.number)
     out_of_range = _check_range(strong_table, strong, 20)
     for gid in strong:
@@ -244,8 +248,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
         message, advice = texts.get(gid, ("", ""))
         if not message:
             problems.append(Problem(file, "retningslinje", f"mangler melding og råd for «{gid}»"))
+        # the trained threshold, moved by «terskeljustering» (positive: fewer findings; chosen by cross-validation)
+        threshold = float(g["threshold"]) + shift.get(gid, 0.0)
         models.append(GuidelineModel(gid, tuple(g["accounts"]), float(g["bias"]), float(g["scale"]),
-                                     float(g["threshold"]), k * buckets, message, advice))
+                                     threshold, k * buckets, message, advice))
     for gid in sorted(active - {g.id for g in models}):
         problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
     return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
