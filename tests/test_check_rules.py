@@ -443,12 +443,20 @@ def test_answering_an_inquiry_for_the_municipality_is_warning(content: Content) 
         ("For faen, dette går ikke an.", "banning"),
         ("Politikerne er idioter.", "fornaermelse"),
         ("DETTE ER HELT UAKSEPTABELT AV KOMMUNEN", "store-bokstaver"),
-        ("Nå får det være nok!!!", "utropstegn"),
     ],
 )
 def test_tone_is_warning_under_p6(content: Content, text: str, rule: str) -> None:
     f = finding(run(content, text), rule)
     assert f.guideline == "P6" and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text", ["Nå får det være nok!!!", "Morgonstemning over Esandsjøen. Minus 28, men for ein dag!!!"])
+def test_exclamation_marks_alone_are_only_info(content: Content, text: str) -> None:
+    """Many write «!!!» from joy or zeal: a hint, never a verdict (blind round 33)."""
+    result = run(content, text)
+    f = finding(result, "utropstegn")
+    assert f.guideline == "P6" and f.severity == "info"
+    assert result.verdict == "ok"
 
 
 @pytest.mark.parametrize("text", ["Hilsen NAV og NRK.", "Jeg er så glad!", "Hva?! Nå?!", "ADHD er en diagnose."])
