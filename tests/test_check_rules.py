@@ -450,7 +450,9 @@ def test_tone_is_warning_under_p6(content: Content, text: str, rule: str) -> Non
     assert f.guideline == "P6" and f.severity == "warning"
 
 
-@pytest.mark.parametrize("text", ["Nå får det være nok!!!", "Morgonstemning over Esandsjøen. Minus 28, men for ein dag!!!"])
+@pytest.mark.parametrize(
+    "text", ["Nå får det være nok!!!", "Morgonstemning over Esandsjøen. Minus 28, men for ein dag!!!"]
+)
 def test_exclamation_marks_alone_are_only_info(content: Content, text: str) -> None:
     """Many write «!!!» from joy or zeal: a hint, never a verdict (blind round 33)."""
     result = run(content, text)
