@@ -204,6 +204,7 @@ def test_threshold_shift_moves_the_trained_threshold_and_is_bounded(content_copy
     assert after["P1"] == pytest.approx(before["P1"] - 0.5)
     assert after["O3"] == pytest.approx(before["O3"] + 0.25)
     assert after["P3"] == before["P3"]
-    set_shift("{ P1 = 9.0 }")
+    set_shift("{ P1 = 9.0, P9 = 0.5 }")
     problems = _problems(content_copy)
     assert any("terskeljustering.P1" in p and "fra -5 til 5" in p for p in problems), problems
+    assert any("terskeljustering.P9" in p and "«P9» er ikke en retningslinje" in p for p in problems), problems

@@ -196,8 +196,8 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     identifiable = m.texts("identifiserbar")
     separate = frozenset(m.texts("egne_kategorier"))
     active = set(m.texts("aktive", required=True))
-    _, unless = _per_guideline(m, "ikke_hvis", Table.texts)
-    _, requires = _per_guideline(m, "krever", Table.texts)
+    unless_table, unless = _per_guideline(m, "ikke_hvis", Table.texts)
+    requires_table, requires = _per_guideline(m, "krever", Table.texts)
     lower_table, lower = _per_guideline(m, "lavere_terskel_med_person", Table.number)
     _check_range(lower_table, lower, 10)
     shift_table, shift = _per_guideline(m, "terskeljustering", Table.number)
@@ -206,6 +206,11 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
             shift_table.problem(gid, "må være et tall fra -5 til 5")
     strong_table, strong = _per_guideline(m, "krever_ikke_over", Table.number)
     out_of_range = _check_range(strong_table, strong, 20)
+    for table, values in ((unless_table, unless), (requires_table, requires), (lower_table, lower),
+                          (shift_table, shift), (strong_table, strong)):
+        for gid in values:
+            if gid not in guidelines.ids:
+                table.problem(gid, f"«{gid}» er ikke en retningslinje")
     for gid in strong:
         if gid not in requires and gid not in out_of_range:
             strong_table.problem(gid, f"«{gid}» står ikke i «krever»")
