@@ -17,7 +17,7 @@ import json
 import math
 import struct
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from tydal_sjekk.core.schema import Problem, Table, fill_placeholders
@@ -196,21 +196,15 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     identifiable = m.texts("identifiserbar")
     separate = frozenset(m.texts("egne_kategorier"))
     active = set(m.texts("aktive", required=True))
-    unless_table, unless = _per_guideline(m, "ikke_hvis", Table.texts)
-    requires_table, requires = _per_guideline(m, "krever", Table.texts)
-    lower_table, lower = _per_guideline(m, "lavere_terskel_med_person", Table.number)
+    ids = frozenset(guidelines.ids)
+    _, unless = _per_guideline(m, "ikke_hvis", Table.texts, ids)
+    _, requires = _per_guideline(m, "krever", Table.texts, ids)
+    lower_table, lower = _per_guideline(m, "lavere_terskel_med_person", Table.number, ids)
     _check_range(lower_table, lower, 10)
-    shift_table, shift = _per_guideline(m, "terskeljustering", Table.number)
-    for gid, value in shift.items():
-        if not -5.0 <= value <= 5.0:
-            shift_table.problem(gid, "må være et tall fra -5 til 5")
-    strong_table, strong = _per_guideline(m, "krever_ikke_over", Table.number)
+    shift_table, shift = _per_guideline(m, "terskeljustering", Table.number, ids)
+    _check_range(shift_table, shift, 5, lowest=-5)
+    strong_table, strong = _per_guideline(m, "krever_ikke_over", Table.number, ids)
     out_of_range = _check_range(strong_table, strong, 20)
-    for table, values in ((unless_table, unless), (requires_table, requires), (lower_table, lower),
-                          (shift_table, shift), (strong_table, strong)):
-        for gid in values:
-            if gid not in guidelines.ids:
-                table.problem(gid, f"«{gid}» er ikke en retningslinje")
     for gid in strong:
         if gid not in requires and gid not in out_of_range:
             strong_table.problem(gid, f"«{gid}» står ikke i «krever»")
@@ -222,7 +216,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     texts: dict[str, tuple[str, str]] = {}
     for t in top.tables("retningslinje"):
         gid = t.text("id")
-        if gid and gid not in guidelines.ids:
+        if gid and gid not in ids:
             t.problem("id", f"viser til «{gid}», som ikke finnes")
         keep = ("grunn",)
         texts[gid] = (fill_placeholders(t, "melding", t.text("melding"), placeholders, keep=keep),
@@ -245,7 +239,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     models = []
     for k, g in enumerate(header["guidelines"]):
         gid = str(g["id"])
-        if gid not in guidelines.ids:
+        if gid not in ids:
             problems.append(Problem(content.file_label(weights_rel), "", f"vektene gjelder «{gid}», som ikke finnes"))
             continue
         if gid not in active:
@@ -266,19 +260,24 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
 _T = TypeVar("_T")
 
 
-def _per_guideline(m: Table, key: str, read: Callable[[Table, str], _T]) -> tuple[Table, dict[str, _T]]:
-    """An optional table of ``modell.toml`` with one value per guideline id («krever = { P1 = [...] }»)."""
+def _per_guideline(m: Table, key: str, read: Callable[[Table, str], _T],
+                   ids: Collection[str]) -> tuple[Table, dict[str, _T]]:
+    """An optional table of ``modell.toml`` with one value per guideline id («krever = { P1 = [...] }»); a key
+    that is no guideline id (``ids``) is reported."""
     t = m.table(key, required=False)
     values = {gid: read(t, gid) for gid in list(t.data)}
     t.finish(tuple(values))
+    for gid in values:
+        if gid not in ids:
+            t.problem(gid, f"«{gid}» er ikke en retningslinje")
     return t, values
 
 
-def _check_range(t: Table, values: dict[str, float], highest: int) -> list[str]:
-    """Reports every value outside 0 … ``highest``; returns their guideline ids."""
-    out = [gid for gid, value in values.items() if not (0.0 <= value <= highest)]
+def _check_range(t: Table, values: dict[str, float], highest: int, lowest: int = 0) -> list[str]:
+    """Reports every value outside ``lowest`` … ``highest``; returns their guideline ids."""
+    out = [gid for gid, value in values.items() if not (lowest <= value <= highest)]
     for gid in out:
-        t.problem(gid, f"må være et tall fra 0 til {highest}")
+        t.problem(gid, f"må være et tall fra {lowest} til {highest}")
     return out
 
 
