@@ -342,3 +342,55 @@ def test_a_characterisation_word_list_outside_the_folder_is_refused(tmp_path: Pa
     (tmp_path / "forakt.txt").write_text("dum\n", encoding="utf-8")
     problems = validate_all(content, examples=False)
     assert problems and any("forakt.txt" in p.message or "ordliste" in str(p) for p in problems), problems
+
+
+PHONE_RULES = '''
+[[regel]]
+id = "telefon"
+retningslinje = "A1"
+kategori = "telefon"
+alvor = "warning"
+signaler = ["telefon"]
+melding = "m"
+rad = "r"
+
+[[regel]]
+id = "telefon-egen"
+retningslinje = "A1"
+kategori = "telefon"
+alvor = "info"
+signaler = ["telefon-egen"]
+melding = "m"
+rad = "r"
+'''
+
+AD_LISTS = '''annonse = ["selger"]
+avstand_annonse = 60
+egen_i_annonse = ["ring"]
+avstand_egen_i_annonse = 2
+'''
+
+
+@pytest.mark.parametrize(
+    ("text", "with_ad_lists", "expected"),
+    [
+        ("Selger sofa, 500 kr. Ring 913 45 872", True, "telefon-egen"),  # «selger» in the sentence before
+        ("Selger sofa, 500 kr. Ring 913 45 872", False, "telefon"),  # the lists are optional
+        ("Selger sofa. Ring Kari på 913 45 872", True, "telefon"),  # «ring» not right before the number
+        ("Hunden er borte. Ring 913 45 872", True, "telefon"),  # no ad
+        ("Selger sofa." + " Fin farge." * 10 + " Ring 913 45 872", True, "telefon"),  # the ad word too far back
+    ],
+)
+def test_a_bare_ring_before_a_number_in_an_ad_is_the_writers_own(tmp_path: Path, text: str, with_ad_lists: bool,
+                                                                 expected: str) -> None:
+    detectors = DETECTOR_TOML.replace('egen = ["ring meg"]\n', 'egen = ["ring meg"]\n' + AD_LISTS) if with_ad_lists \
+        else DETECTOR_TOML
+    assert ("annonse" in detectors) == with_ad_lists
+    content = make_content(tmp_path, detectors=detectors, rules=RULES + PHONE_RULES)
+    assert [f.rule for f in check_text(content, text, "privat").findings] == [expected]
+
+
+def test_ad_lists_need_their_distance(tmp_path: Path) -> None:
+    detectors = DETECTOR_TOML.replace('egen = ["ring meg"]\n', 'egen = ["ring meg"]\nannonse = ["selger"]\n')
+    content = make_content(tmp_path, detectors=detectors)
+    assert any("avstand_annonse" in str(p) and "mangler" in str(p) for p in validate_all(content, examples=False))

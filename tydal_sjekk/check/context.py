@@ -73,8 +73,9 @@ class TextContext:
             self._match_starts[key] = cached
         return cached
 
-    def before(self, key: str, pos: int, max_chars: int) -> bool:
-        """Is there a match of ``key`` ending within ``max_chars`` before ``pos`` in the same sentence?"""
+    def before(self, key: str, pos: int, max_chars: int, *, same_sentence: bool = True) -> bool:
+        """Is there a match of ``key`` ending within ``max_chars`` before ``pos`` (in the same sentence, unless
+        ``same_sentence`` is false)?"""
         spans = self.spans(key)
         if not spans:
             return False
@@ -82,7 +83,7 @@ class TextContext:
         hi = bisect_left(self._starts(key), pos)
         for k in range(hi - 1, -1, -1):
             s, e = spans[k]
-            if e <= pos and pos - e <= max_chars and self.sentence_of(s) == sentence:
+            if e <= pos and pos - e <= max_chars and (not same_sentence or self.sentence_of(s) == sentence):
                 return True
             if pos - s > max_chars + 200:
                 break

@@ -294,6 +294,13 @@ class PhoneSettings(NamedTuple):
     not_person: tuple[Phrase, ...]
     not_person_distance: int
     official_numbers: frozenset[str]
+    # In an ad («Selger sofa … Ring 913 45 872»), a bare «ring»/«tlf» right before the number makes it the
+    # writer's own: «ad» words within ``ad_distance`` before the number (any sentence), «own_in_ad» within
+    # ``own_in_ad_distance``. Both lists are optional in the content.
+    ad: tuple[Phrase, ...] = ()
+    ad_distance: int = 0
+    own_in_ad: tuple[Phrase, ...] = ()
+    own_in_ad_distance: int = 0
 
 
 class PhoneDetector(_NumberDetector):
@@ -312,10 +319,22 @@ class PhoneDetector(_NumberDetector):
             not_person=phrase_list(t, "ikke_person"),
             not_person_distance=distance(t, "avstand_ikke_person"),
             official_numbers=frozenset(env.settings.official.phone_numbers),
+            ad=phrase_list(t, "annonse"),
+            ad_distance=t.integer("avstand_annonse", required="annonse" in t.data, minimum=0),
+            own_in_ad=phrase_list(t, "egen_i_annonse"),
+            own_in_ad_distance=t.integer("avstand_egen_i_annonse", required="egen_i_annonse" in t.data, minimum=0),
         )
 
     def context_lists(self, settings: PhoneSettings) -> dict[str, tuple[Phrase, ...]]:
-        return {"egen": settings.own, "offentlig": settings.public, "ikke_person": settings.not_person}
+        return {"egen": settings.own, "offentlig": settings.public, "ikke_person": settings.not_person,
+                "annonse": settings.ad, "egen_i_annonse": settings.own_in_ad}
+
+    def _own(self, ctx: TextContext, d: PhoneSettings, start: int) -> bool:
+        if ctx.before(self.key("egen"), start, d.own_distance):
+            return True
+        return bool(d.ad and d.own_in_ad) and ctx.before(
+            self.key("egen_i_annonse"), start, d.own_in_ad_distance
+        ) and ctx.before(self.key("annonse"), start, d.ad_distance, same_sentence=False)
 
     def find(self, ctx: TextContext, settings: PhoneSettings) -> list[Occurrence]:
         out: list[Occurrence] = []
@@ -359,7 +378,7 @@ class PhoneDetector(_NumberDetector):
             kind = _phone_kind(digits)
             if kind is None:
                 continue
-            own = ctx.before(self.key("egen"), ws, d.own_distance)
+            own = self._own(ctx, d, ws)
             keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])
             signal = "telefon-egen" if own else "telefon-fast" if kind == "fast" else "telefon"
             out.append(Occurrence(signal, ws, we, mask_digits(text[ws:we], keep)))
