@@ -375,6 +375,12 @@ def test_a_hyphenated_name_is_still_a_name(content: Content) -> None:
         "K*** N***-H*****", "A***-L***"]
 
 
+@pytest.mark.parametrize("text", ["Noen har spist opp alle Kvikk Lunsj-ene i påskeboksen.", "Takk for alle Twist-ene i pausen!"])
+def test_an_ending_after_a_hyphen_is_no_name(content: Content, text: str) -> None:
+    # «ene» is also a first name, but in lower case after a hyphen it is the plural ending
+    assert "navn" not in rules(run(content, text))
+
+
 def test_ambiguous_names_inside_a_sentence_are_names(content: Content) -> None:
     result = run(content, "I dag var jeg på tur med Liv og Per.")
     assert [f.excerpt for f in result.findings if f.rule == "navn"] == ["L**", "P**"]

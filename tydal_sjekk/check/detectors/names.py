@@ -277,14 +277,16 @@ class NameFinder:
                 return self._judge(ctx, i + 1, j, sentence_first)
             # Words in front of a first name that are not names themselves are not part of the name:
             # «Nå Kari Hansen», «Prosjektsjef Per Atle Tufte», «Aftenposten Espen Thomassen».
-            first_name_at = next((k for k in range(i, j + 1) if known[k][0]), None)
+            # (only a capitalised word starts a name: the lower-case tail of «Kvikk Lunsj-ene» is an ending, even
+            # though «ene» is in the list of first names)
+            first_name_at = next((k for k in range(i, j + 1) if known[k][0] and tokens.raw[k][:1].isupper()), None)
             if first_name_at is not None and first_name_at > i and not titled:
                 lead = range(i, first_name_at)
                 if at_start or any(self._ordinary(low[k]) for k in lead) or not any(known[k][1] for k in lead):
                     return self._judge(ctx, first_name_at, j, sentence_first)
             if titled or known[i][0] or first_name_at is not None:
                 return [(i, j)]
-            surname_end = known[j][1] or self._surname_shaped(low[j])
+            surname_end = (known[j][1] or self._surname_shaped(low[j])) and tokens.raw[j][:1].isupper()
             if surname_end and (speech or not self._ordinary(low[i])):
                 return [(i, j)]
             if speech and not any(self._ordinary(low[k]) for k in range(i, j + 1)):
