@@ -375,7 +375,9 @@ def test_a_hyphenated_name_is_still_a_name(content: Content) -> None:
         "K*** N***-H*****", "A***-L***"]
 
 
-@pytest.mark.parametrize("text", ["Noen har spist opp alle Kvikk Lunsj-ene i påskeboksen.", "Takk for alle Twist-ene i pausen!"])
+@pytest.mark.parametrize(
+    "text", ["Noen har spist opp alle Kvikk Lunsj-ene i påskeboksen.", "Takk for alle Twist-ene i pausen!"]
+)
 def test_an_ending_after_a_hyphen_is_no_name(content: Content, text: str) -> None:
     # «ene» is also a first name, but in lower case after a hyphen it is the plural ending
     assert "navn" not in rules(run(content, text))
@@ -470,6 +472,30 @@ def test_exclamation_marks_alone_are_only_info(content: Content, text: str) -> N
 @pytest.mark.parametrize("text", ["Hilsen NAV og NRK.", "Jeg er så glad!", "Hva?! Nå?!", "ADHD er en diagnose."])
 def test_not_shouting(content: Content, text: str) -> None:
     assert not {"store-bokstaver", "utropstegn"} & rules(run(content, text))
+
+
+_BODY = (
+    "Det er påvist bakterier i vannet fra Tydal vannverk. Alle abonnenter i Østbyen og Tydal sentrum må koke "
+    "drikkevannet i minst ett minutt før bruk. Vi tar nye prøver i morgen og gir beskjed her og på nettsiden så "
+    "snart varselet kan oppheves. Spørsmål kan rettes til servicetorget i åpningstiden, mandag til fredag."
+)
+
+
+def test_a_line_of_capitals_over_ordinary_text_is_a_heading(content: Content) -> None:
+    assert "store-bokstaver" not in rules(run(content, "⚠️ KOKEVARSEL FOR ØSTBYEN OG TYDAL SENTRUM ⚠️\n" + _BODY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KOKEVARSEL FOR ØSTBYEN OG TYDAL SENTRUM!!!\n" + _BODY,  # a shouted line, not a heading
+        "Nå sier jeg det: DERE ER HELT UBRUKELIGE ALLE SAMMEN\n" + _BODY,  # capitals inside a line of text
+        "DETTE ER HELT UAKSEPTABELT AV KOMMUNEN\nnå orker jeg ikke mer",  # a short post: no heading
+        _BODY + "\nDETTE ER HELT UAKSEPTABELT AV KOMMUNEN",  # the last line: nothing follows it
+    ],
+)
+def test_capitals_that_are_no_heading_are_still_shouting(content: Content, text: str) -> None:
+    assert "store-bokstaver" in rules(run(content, text))
 
 
 # --- official account -----------------------------------------------------------------------------

@@ -128,6 +128,31 @@ def test_a_lowered_threshold_marks_findings_that_need_a_recognisable_person() ->
     assert score(_model(value + 1.5, 1.0), text, "privat", [0]) == []
 
 
+def test_a_text_of_many_windows_has_its_thresholds_raised_by_the_window_penalty() -> None:
+    one = "Ho har demens. "
+    (plain,) = score(_model(0.0, 0.0), one, "privat", [0])
+    value = math.log(plain.probability / (1 - plain.probability))
+    # four sentences, each a window of its own (windows of 100 characters over sentences of 15)
+    text = one * 4 * 7
+    sentences = list(range(0, len(text), len(one)))
+    model = _model(value - 0.5, 0.0)._replace(window_chars=100)
+    assert len(score(model, text, "privat", sentences)) >= 2
+    assert score(model._replace(window_penalty=1.0), text, "privat", sentences) == []  # ln(n) × 1.0 > 0.5
+    # one window: no penalty
+    assert score(model._replace(window_penalty=1.0), one, "privat", [0]) != []
+
+
+def test_the_window_penalty_is_capped_at_ten_windows() -> None:
+    one = "Ho har demens. "
+    (plain,) = score(_model(0.0, 0.0), one, "privat", [0])
+    value = math.log(plain.probability / (1 - plain.probability))
+    model = _model(value - 0.5 * math.log(10) - 0.01, 0.0)._replace(window_chars=15, window_penalty=0.5)
+    for n in (12, 40):
+        text = one * n
+        found = score(model, text, "privat", list(range(0, len(text), len(one))))
+        assert len(found) == n  # the threshold is raised by 0.5 × ln 10 however many windows there are
+
+
 def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None:
     spec = _spec()
     scorer = LinearScorer(spec, _weights(1), [0])

@@ -57,6 +57,10 @@ class LearnedModel(NamedTuple):
     lower_with_person: dict[str, float] = {}  # noqa: RUF012
     # guideline → how far (in raw score) above the threshold a finding applies without the signals in ``requires``
     strong_without_required: dict[str, float] = {}  # noqa: RUF012
+    # a text of n windows has its thresholds raised by this × ln(min(n, 10)): every window is another chance to
+    # cross (a long memorial post or newsletter is several short texts at once); capped so that a long document
+    # keeps the thresholds of a text of ten windows
+    window_penalty: float = 0.0
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -193,6 +197,10 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     m = top.table("modell")
     weights_rel = m.text("vekter")
     window = m.integer("vindu_tegn", minimum=100)
+    penalty = m.number("terskel_per_vindu", required=False)
+    if not 0.0 <= penalty <= 5.0:  # also catches nan
+        m.problem("terskel_per_vindu", f"må være mellom 0 og 5, fant {penalty}")
+        penalty = 0.0
     identifiable = m.texts("identifiserbar")
     separate = frozenset(m.texts("egne_kategorier"))
     active = set(m.texts("aktive", required=True))
@@ -254,7 +262,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     for gid in sorted(active - {g.id for g in models}):
         problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
     return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
-                        lower, strong)
+                        lower, strong, penalty)
 
 
 _T = TypeVar("_T")
@@ -332,6 +340,9 @@ def windows(text: str, sentences: list[int], size: int) -> list[tuple[int, int]]
     return out or [(0, len(text))]
 
 
+_PENALTY_WINDOWS = 10
+
+
 def score(model: LearnedModel, text: str, konto: str, sentences: list[int],
           signals_in: Callable[[int, int], Iterable[str]] | None = None) -> list[Scored]:
     """Every window and guideline whose probability reaches the guideline's threshold.
@@ -344,15 +355,18 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int],
         return []
     scorer = shared_scorer(model.spec, model.weights, [g.offset for g in chosen])
     out: list[Scored] = []
-    for a, b in windows(text, sentences, model.window_chars):
+    spans = windows(text, sentences, model.window_chars)
+    extra = model.window_penalty * math.log(min(len(spans), _PENALTY_WINDOWS)) if len(spans) > 1 else 0.0
+    thresholds = [g.threshold + extra for g in chosen]
+    lower = model.lower_with_person
+    for a, b in spans:
         piece = text[a:b]
         totals = scorer.totals(piece, signals_in(a, b) if signals_in is not None and model.spec.signal_weight else ())
-        lower = model.lower_with_person
         flagged = [(k, g, raw) for k, g in enumerate(chosen)
-                   if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > g.threshold - lower.get(g.id, 0.0)]
+                   if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > thresholds[k] - lower.get(g.id, 0.0)]
         for k, g, raw in flagged:
-            out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= g.threshold,
-                              class_word=totals.has_class_word, margin=raw - g.threshold))
+            out.append(Scored(g.id, _sigmoid(raw), a, b, totals.top_words(k), needs_person=raw <= thresholds[k],
+                              class_word=totals.has_class_word, margin=raw - thresholds[k]))
     return out
 
 

@@ -20,6 +20,9 @@ class ShoutingSettings(NamedTuple):
     min_words: int
     min_letters: int
     exceptions: frozenset[str]
+    # a line of capitals alone (no «!» or «?») followed by ordinary text, in a text at least this long, is a
+    # heading («⚠️ KOKEVARSEL FOR ØSTBYEN ⚠️», «OPENT BREV TE KOMMUNESTYRET»), not shouting; 0 = off
+    heading_text_chars: int = 0
 
 
 class ShoutingDetector(Detector):
@@ -30,7 +33,8 @@ class ShoutingDetector(Detector):
 
     def load_settings(self, t: Table, env: LoadEnv) -> ShoutingSettings:
         return ShoutingSettings(
-            t.integer("min_ord", minimum=1), t.integer("min_bokstaver", minimum=1), frozenset(t.texts("unntak"))
+            t.integer("min_ord", minimum=1), t.integer("min_bokstaver", minimum=1), frozenset(t.texts("unntak")),
+            t.integer("overskrift_i_tekst_fra", minimum=0, required=False) or 0,
         )
 
     def find(self, ctx: TextContext, settings: ShoutingSettings) -> list[Occurrence]:
@@ -219,8 +223,9 @@ def find_shouting(ctx: TextContext, d: ShoutingSettings) -> list[Occurrence]:
     def flush() -> None:
         if len(run) >= d.min_words:
             letters = sum(sum(1 for c in raw[k] if c.isalpha()) for k in run)
-            if letters >= d.min_letters:
-                out.append(Occurrence("store-bokstaver", tokens.starts[run[0]], tokens.ends[run[-1]]))
+            start, end = tokens.starts[run[0]], tokens.ends[run[-1]]
+            if letters >= d.min_letters and not _heading(text, start, end, d.heading_text_chars):
+                out.append(Occurrence("store-bokstaver", start, end))
 
     for k in upper:
         if sum(1 for c in raw[k] if c.isalpha()) < 2:
@@ -235,3 +240,30 @@ def find_shouting(ctx: TextContext, d: ShoutingSettings) -> list[Occurrence]:
         run.append(k)
     flush()
     return out
+
+
+_HEADING_REACH = 200
+
+
+def _heading(text: str, start: int, end: int, min_text: int) -> bool:
+    """The run ``text[start:end]`` is on a line in capitals only, without «!» or «?», with ordinary text after it."""
+    if not min_text or len(text) < min_text:
+        return False
+    # a heading is a short line: the searches stay within _HEADING_REACH characters, so the work per run is
+    # bounded and a long text with many runs stays linear
+    line_start = text.rfind("\n", max(0, start - _HEADING_REACH), start) + 1
+    if line_start == 0 and start > _HEADING_REACH:
+        return False
+    line_end = text.find("\n", end, end + _HEADING_REACH)
+    if line_end == -1:
+        return False
+    line = text[line_start:line_end]
+    if "!" in line or "?" in line:
+        return False
+    if any(c.islower() for c in line):  # the whole line is in capitals (abbreviations like «TYDAL» included)
+        return False
+    # the next line with letters has lower-case letters (a heading over ordinary text, not a shouted paragraph);
+    # only the next 400 characters are looked at, so the work stays linear in the text
+    after = text[line_end : line_end + 400]
+    return any(c.islower() for c in after)
+
