@@ -266,4 +266,3 @@ def _heading(text: str, start: int, end: int, min_text: int) -> bool:
     # only the next 400 characters are looked at, so the work stays linear in the text
     after = text[line_end : line_end + 400]
     return any(c.islower() for c in after)
-
