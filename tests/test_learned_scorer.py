@@ -132,7 +132,7 @@ def test_a_text_of_many_windows_has_its_thresholds_raised_by_the_window_penalty(
     one = "Ho har demens. "
     (plain,) = score(_model(0.0, 0.0), one, "privat", [0])
     value = math.log(plain.probability / (1 - plain.probability))
-    # four sentences, each a window of its own (windows of 100 characters over sentences of 15)
+    # 28 sentences of 15 characters in windows of 100: four windows of seven sentences
     text = one * 4 * 7
     sentences = list(range(0, len(text), len(one)))
     model = _model(value - 0.5, 0.0)._replace(window_chars=100)

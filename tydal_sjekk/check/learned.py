@@ -198,7 +198,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     weights_rel = m.text("vekter")
     window = m.integer("vindu_tegn", minimum=100)
     penalty = m.number("terskel_per_vindu", required=False)
-    if not 0.0 <= penalty <= 5.0:  # also catches nan
+    if not 0.0 <= penalty <= 5.0:  # (nan and inf are reported by ``number`` and read as 0)
         m.problem("terskel_per_vindu", f"må være mellom 0 og 5, fant {penalty}")
         penalty = 0.0
     identifiable = m.texts("identifiserbar")

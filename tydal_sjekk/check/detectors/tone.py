@@ -34,7 +34,7 @@ class ShoutingDetector(Detector):
     def load_settings(self, t: Table, env: LoadEnv) -> ShoutingSettings:
         return ShoutingSettings(
             t.integer("min_ord", minimum=1), t.integer("min_bokstaver", minimum=1), frozenset(t.texts("unntak")),
-            t.integer("overskrift_i_tekst_fra", minimum=0, required=False) or 0,
+            t.integer("overskrift_i_tekst_fra", minimum=0, required=False),
         )
 
     def find(self, ctx: TextContext, settings: ShoutingSettings) -> list[Occurrence]:
@@ -262,7 +262,7 @@ def _heading(text: str, start: int, end: int, min_text: int) -> bool:
         return False
     if any(c.islower() for c in line):  # the whole line is in capitals (abbreviations like «TYDAL» included)
         return False
-    # the next line with letters has lower-case letters (a heading over ordinary text, not a shouted paragraph);
-    # only the next 400 characters are looked at, so the work stays linear in the text
+    # ordinary (lower-case) text follows within 400 characters: a heading over text, not a shouted paragraph; the
+    # bound keeps the work linear in the text
     after = text[line_end : line_end + 400]
     return any(c.islower() for c in after)
