@@ -174,7 +174,7 @@ def test_content_error_during_sjekk_has_no_traceback(content_copy: Path, run_cli
 
 def test_model_margin_without_required_signals_is_checked(content_copy: Path) -> None:
     target = content_copy / "modell" / "modell.toml"
-    _edit(target, "krever_ikke_over = { P1 = 1.0, P2 = 1.0, P6 = 4.0 }",
+    _edit(target, "krever_ikke_over = { P1 = 0.5, P2 = 1.0, P6 = 4.0 }",
           "krever_ikke_over = { P1 = -1.0, P4 = 1.0 }")
     problems = _problems(content_copy)
     assert any("krever_ikke_over.P1" in p and "fra 0 til 20" in p for p in problems), problems

@@ -72,6 +72,29 @@ def test_comments_as_people_write_them(content: Content, text: str, expected: st
     assert classified.type == expected
     assert not {s.text.lower() for s in classified.signals} & FUNCTION_WORDS
 
+
+SWEDISH_AND_ENGLISH_FUNCTION_WORDS = {
+    "och", "inte", "jag", "att", "det", "för", "till", "har", "vi", "the", "and", "you", "we", "our",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min ansökan om bygglov för garaget har legat hos er sedan mars. Vad händer?", "saksbehandling"),
+        ("Tack för ingenting, vägen till stugan plogades bara tre år för sent 🙄", "negativ"),
+        ("Thank you so much for the lovely summer festival, we will come back next year!", "ros"),
+        ("Hi, I applied for a building permit for our cabin in May and have heard nothing. Case number 24/118.",
+         "saksbehandling"),
+    ],
+)
+def test_swedish_and_english_comments(content: Content, text: str, expected: str) -> None:
+    # Tydal borders Sweden and has many visitors: neighbours and cabin owners comment in Swedish and English
+    classified = classify(reply_content(content), text)
+    assert classified.type == expected
+    assert not {s.text.lower() for s in classified.signals} & SWEDISH_AND_ENGLISH_FUNCTION_WORDS
+
+
 def test_sarcastic_thanks_is_negative(content: Content) -> None:
     assert classify(reply_content(content), "Så bra da, enda en avgiftsøkning 🙄").type == "negativ"
 
