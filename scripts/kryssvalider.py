@@ -97,9 +97,10 @@ def measure(folder: Path, norne_dir: Path, show_errors: bool) -> None:
             totals["norne_flagged"] += checker.check(norne[i], "privat").verdict != "ok"
     recall = totals["found"] / totals["expected"]
     harmless_ok = totals["harmless_ok_count"] / totals["harmless"]
-    print(f"Kryssvalidert (5 deler, fil for fil): dekning {recall:.3f} av {totals['expected']}, "
+    print(f"Kryssvalidert (5 deler, fil for fil): dekning {recall:.3f} ({totals['found']}) av {totals['expected']}, "
           f"harmløse OK {harmless_ok:.3f} ({totals['harmless_ok_count']} av {totals['harmless']}), "
-          f"NorNE dev flagget {totals['norne_flagged'] / max(1, totals['norne']):.3f} av {totals['norne']}")
+          f"NorNE dev flagget {totals['norne_flagged'] / max(1, totals['norne']):.3f} ({totals['norne_flagged']}) "
+          f"av {totals['norne']}")
     print(" ".join(f"{gid} {hit / n:.2f}" for gid, (hit, n) in sorted(per.items())))
 
 

@@ -208,3 +208,19 @@ def test_threshold_shift_moves_the_trained_threshold_and_is_bounded(content_copy
     problems = _problems(content_copy)
     assert any("terskeljustering.P1" in p and "fra -5 til 5" in p for p in problems), problems
     assert any("terskeljustering.P9" in p and "«P9» er ikke en retningslinje" in p for p in problems), problems
+
+
+def test_fewest_words_for_a_learned_finding_is_bounded_and_works(content_copy: Path) -> None:
+    from tydal_sjekk.check import checker_for
+
+    target = content_copy / "modell" / "modell.toml"
+    short = "Satt med ho på 4-eren hele natta, ho sovna til slutt"
+    before = checker_for(Content(content_copy, "innhold", use_cache=False)).check(short)
+    assert any(f.rule == "modell-P3" for f in before.findings)
+    _edit(target, "min_ord = { P3 = 6 }", "min_ord = { P3 = 20 }")
+    after = checker_for(Content(content_copy, "innhold", use_cache=False)).check(short)
+    assert not any(f.rule == "modell-P3" for f in after.findings)
+    _edit(target, "min_ord = { P3 = 20 }", "min_ord = { P3 = 99, P9 = 3 }")
+    problems = _problems(content_copy)
+    assert any("min_ord.P3" in p and "fra 0 til 50" in p for p in problems), problems
+    assert any("min_ord.P9" in p and "«P9» er ikke en retningslinje" in p for p in problems), problems

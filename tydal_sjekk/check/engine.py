@@ -234,6 +234,9 @@ class Checker:
         for sc in score(model, text, konto, ctx.sentences, signals_in):
             if any(by_signal.get(sid) for sid in model.unless.get(sc.guideline, ())):
                 continue
+            fewest = model.min_words.get(sc.guideline)
+            if fewest and _words(text, sc.start, sc.end) < fewest:
+                continue
             needed = model.requires.get(sc.guideline, ())
             if needed and not present(needed, sc.start, sc.end) and not (
                     sc.margin > model.strong_without_required.get(sc.guideline, math.inf)
@@ -320,6 +323,11 @@ class Checker:
                     break
         same_sentence = sentence_of if len(rule.slots) > 1 else None
         return [(rule, s, e, label) for s, e, label in _merge(spans, same_sentence)]
+
+
+def _words(text: str, start: int, end: int) -> int:
+    """The words (tokens with a letter) of ``text[start:end]``: «- Da må du trene, Espen.» has five."""
+    return sum(1 for token in text[start:end].split() if any(ch.isalpha() for ch in token))
 
 
 def _not_personal(

@@ -61,6 +61,9 @@ class LearnedModel(NamedTuple):
     # cross (a long memorial post or newsletter is several short texts at once); capped so that a long document
     # keeps the thresholds of a text of ten windows
     window_penalty: float = 0.0
+    # guideline → the fewest words a window must have for a finding: a three-word caption («Av fine bilder.») is too
+    # little text for the model to tell a story about someone from a remark
+    min_words: dict[str, float] = {}  # noqa: RUF012
 
     def for_account(self, konto: str) -> tuple[GuidelineModel, ...]:
         return tuple(g for g in self.guidelines if konto in g.accounts)
@@ -216,6 +219,8 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     for gid in strong:
         if gid not in requires and gid not in out_of_range:
             strong_table.problem(gid, f"«{gid}» står ikke i «krever»")
+    words_table, min_words = _per_guideline(m, "min_ord", Table.number, ids)
+    _check_range(words_table, min_words, 50)
     # read (and validated) by feature_spec_from below; named here so they are not reported as unknown keys
     # («signaltrekk» is for training: the weight file's header says what the weights were trained with)
     m._seen.update(("stoppord", "ordklasser", "navneliste", "tvetydige_navn", "signaltrekk"))
@@ -262,7 +267,7 @@ def load_model(content: Content, problems: list[Problem]) -> LearnedModel | None
     for gid in sorted(active - {g.id for g in models}):
         problems.append(Problem(file, "modell.aktive", f"«{gid}» har ingen vekter i {content.file_label(weights_rel)}"))
     return LearnedModel(spec, weights, tuple(models), window, identifiable, separate, unless, requires, weights_rel,
-                        lower, strong, penalty)
+                        lower, strong, penalty, min_words)
 
 
 _T = TypeVar("_T")
