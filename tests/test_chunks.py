@@ -41,13 +41,36 @@ def _findings(checker: Checker, text: str) -> list[tuple[str, int | None, int | 
     return [(f.rule, f.start, f.end, f.excerpt) for f in checker.check(text).findings]
 
 
+# More than any detector reads around a match (the heading check for capitals reads furthest), and more than the
+# shortest text in which a line of capitals can be a heading: small pieces, the same context as the real margin.
+SMALL_MARGIN = 1_000
+
+
+def test_the_margin_covers_what_the_detectors_read_around_a_match() -> None:
+    from tydal_sjekk.check import engine
+    from tydal_sjekk.check.detectors import tone
+
+    content = Content()
+    settings_of = {d.id: s for d, s in checker_for(content).rules.detectors}
+    heading_text = settings_of["store_bokstaver"].heading_text_chars
+    assert engine.MARGIN > SMALL_MARGIN > max(tone.LOOK_AROUND, heading_text)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=8, max_size=40), st.integers(min_value=120, max_value=400))
 def test_pieces_give_the_same_findings_as_the_whole_text(parts: list[str], chunk: int) -> None:
     content = Content()
     text = "".join(parts)
     whole = checker_for(content)
-    assert _findings(_pieces_checker(content, chunk, 150), text) == _findings(whole, text)
+    assert _findings(_pieces_checker(content, chunk, SMALL_MARGIN), text) == _findings(whole, text)
+
+
+def test_a_heading_of_capitals_is_judged_the_same_in_pieces() -> None:
+    # found by the property test above when the margin was 150: the heading check reads up to 600 characters on
+    parts = ["Eleven min har fått diagnosen ADHD. "] * 2 + ["\n", "DETTE ER HELT FEIL OG JEG ER LEI ", "\n"]
+    text = "".join(parts + ["Eleven min har fått diagnosen ADHD. "] * 6)
+    content = Content()
+    assert _findings(_pieces_checker(content, 120, SMALL_MARGIN), text) == _findings(checker_for(content), text)
 
 
 @pytest.mark.parametrize(

@@ -243,6 +243,10 @@ def find_shouting(ctx: TextContext, d: ShoutingSettings) -> list[Occurrence]:
 
 
 _HEADING_REACH = 200
+_HEADING_AFTER = 400
+# How far around a run of capitals the heading check reads: the engine's margin around a piece of a long text must be
+# larger, so that a piece decides exactly as the whole text does.
+LOOK_AROUND = 2 * _HEADING_REACH + _HEADING_AFTER
 
 
 def _heading(text: str, start: int, end: int, min_text: int) -> bool:
@@ -264,5 +268,5 @@ def _heading(text: str, start: int, end: int, min_text: int) -> bool:
         return False
     # ordinary (lower-case) text follows within 400 characters: a heading over text, not a shouted paragraph; the
     # bound keeps the work linear in the text
-    after = text[line_end : line_end + 400]
+    after = text[line_end : line_end + _HEADING_AFTER]
     return any(c.islower() for c in after)
