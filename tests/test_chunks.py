@@ -66,7 +66,8 @@ def test_pieces_give_the_same_findings_as_the_whole_text(parts: list[str], chunk
 
 
 def test_a_heading_of_capitals_is_judged_the_same_in_pieces() -> None:
-    # found by the property test above when the margin was 150: the heading check reads up to 600 characters on
+    # found by the property test above when the margin was 150: the heading check reads up to 600 characters after a
+    # run of capitals (to the end of its line, then the text below it), more than that margin
     parts = ["Eleven min har fått diagnosen ADHD. "] * 2 + ["\n", "DETTE ER HELT FEIL OG JEG ER LEI ", "\n"]
     text = "".join(parts + ["Eleven min har fått diagnosen ADHD. "] * 6)
     content = Content()
