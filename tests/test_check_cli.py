@@ -49,7 +49,8 @@ def test_json_output_shape(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("sjekk", "--format", "json", text)
     assert result.code == 1
     data = json.loads(result.out)
-    assert set(data) == {"tool", "version", "konto", "verdict", "findings"}
+    assert set(data) == {"tool", "version", "konto", "verdict", "findings", "quoted_lines"}
+    assert data["quoted_lines"] == 0
     assert data["tool"] == "tydal-sjekk" and data["konto"] == "privat" and data["verdict"] == "stop"
     keys = {"rule", "guideline", "category", "severity", "start", "end", "excerpt", "message", "advice",
             "score", "reason"}

@@ -25,6 +25,7 @@ from tydal_sjekk.check.model import (
 )
 from tydal_sjekk.text.lexicon import Lexicon, tokenize
 from tydal_sjekk.text.normalise import Normalised, normalise
+from tydal_sjekk.text.quotes import blank, inside, quoted_spans
 
 if TYPE_CHECKING:
     from tydal_sjekk.check.learned import LearnedModel
@@ -139,9 +140,13 @@ class Checker:
     def _check(self, text: str, konto: str, *, show_matches: bool) -> CheckResult:
         norm = normalise(text)
         ctx, occurrences = self.detect(norm.text)
+        # Quoted lines («> …», the comment a reply answers) are context: no rule and no model reads them, but
+        # personal data in them is masked like anywhere else (``personal`` keeps every occurrence).
+        quoted = quoted_spans(norm.text)
         by_signal: dict[str, list[Occurrence]] = defaultdict(list)
         for o in occurrences:
-            by_signal[o.signal].append(o)
+            if not (quoted and inside(quoted, o.start)):
+                by_signal[o.signal].append(o)
         sentence_of = _SentenceIndex(ctx)
 
         raw: list[tuple[Rule, int, int, str]] = []
@@ -172,7 +177,8 @@ class Checker:
                 )
             )
         if self.model is not None:
-            findings = self._learned(norm, ctx, konto, findings, by_signal, () if show_matches else personal)
+            findings = self._learned(norm, ctx, konto, findings, by_signal, () if show_matches else personal,
+                                     blank(norm.text, quoted))
         findings.sort(key=lambda f: (f.start if f.start is not None else -1, -SEVERITY_RANK[f.severity], f.rule))
         found = tuple(findings)
         return CheckResult(
@@ -183,6 +189,7 @@ class Checker:
             normalised=norm.text,
             personal=personal,
             show_matches=show_matches,
+            quoted_lines=len(quoted),
         )
 
     def _learned(
@@ -193,18 +200,20 @@ class Checker:
         findings: list[Finding],
         by_signal: dict[str, list[Occurrence]],
         personal: tuple[Occurrence, ...],
+        read: str,
     ) -> list[Finding]:
         """Add the learned layer's findings and merge them with rule findings of the same guideline.
 
         The learned layer alone gives at most ``warning``; P3 together with an identifiable person in the
         same window (a name, «eleven min», a description) is ``stop``. A rule finding (warning or stop) of
         the same guideline that overlaps a learned one keeps its exact span and takes the score and reason.
+        ``read`` is the text the model reads: the normalised text with quoted lines blanked.
         """
         from tydal_sjekk.check.learned import score  # start-up: the model is scored only when it is loaded
 
         assert self.model is not None
         model = self.model
-        text = norm.text
+        text = read
         # Everything below is looked up by binary search, so a long text with many findings stays linear.
         starts_of = {sid: [o.start for o in occ] for sid, occ in by_signal.items()}
 
@@ -284,7 +293,7 @@ class Checker:
                 severity=severity,
                 start=ostart,
                 end=oend,
-                excerpt=excerpt(text, start, end, personal),
+                excerpt=excerpt(norm.text, start, end, personal),
                 message=g.message.replace("{grunn}", reason),
                 advice=g.advice.replace("{grunn}", reason),
                 nstart=start,

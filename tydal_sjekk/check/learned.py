@@ -366,6 +366,8 @@ def score(model: LearnedModel, text: str, konto: str, sentences: list[int],
     lower = model.lower_with_person
     for a, b in spans:
         piece = text[a:b]
+        if piece.isspace():  # only quoted lines (blanked)
+            continue
         totals = scorer.totals(piece, signals_in(a, b) if signals_in is not None and model.spec.signal_weight else ())
         flagged = [(k, g, raw) for k, g in enumerate(chosen)
                    if (raw := totals.dots[k] / totals.norm * g.scale + g.bias) > thresholds[k] - lower.get(g.id, 0.0)]

@@ -109,6 +109,7 @@ class CheckResult(NamedTuple):
     normalised: str
     personal: tuple[Occurrence, ...]  # personal data in normalised offsets, for masked display
     show_matches: bool = False
+    quoted_lines: int = 0  # lines quoted with «>» (the comment a reply answers): read as context, not checked
 
     def to_json(self) -> dict[str, Any]:
         # the package root stays import-free
@@ -120,6 +121,7 @@ class CheckResult(NamedTuple):
             "konto": self.konto,
             "verdict": self.verdict,
             "findings": [f.to_json() for f in self.findings],
+            "quoted_lines": self.quoted_lines,
         }
 
 

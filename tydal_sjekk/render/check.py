@@ -58,6 +58,16 @@ def more_line(result: CheckResult) -> str:
     return f"… og {thousands(hidden)} funn til – bruk --format json for å se alle." if hidden > 0 else ""
 
 
+def quoted_note(result: CheckResult) -> str:
+    """Says that quoted lines were read as context only (so that «>» cannot hide a draft from the check)."""
+    n = result.quoted_lines
+    if not n:
+        return ""
+    lines = "én linje" if n == 1 else f"{thousands(n)} linjer"
+    return (f"Merk: {lines} som begynner med «>», er lest som kommentaren du svarer på, og er ikke sjekket. "
+            "Fjern «>» hvis teksten er din egen.")
+
+
 def result_json(result: CheckResult, **extra: Any) -> dict[str, Any]:
     data = result.to_json()
     data.update(extra)
@@ -207,6 +217,8 @@ def print_result(
     else:
         console.print(Text(f"Utkast ({account_label(result.konto)}): langt ({thousands(len(result.normalised))} "
                            "tegn), så funnene viser utdrag.", style="bold"))
+    if quoted_note(result):
+        console.print(Text(quoted_note(result), style="dim"))
     for guideline, items in grouped(result, guidelines):
         gid = guideline.id if guideline else items[0][1].guideline
         console.print()
@@ -266,6 +278,8 @@ def result_markdown(
         lines += ["**Utkast:**", ""]
         lines += md_quote(md_escape(plain_draft(result)))
         lines.append("")
+    if quoted_note(result):
+        lines += [f"*{md_escape(quoted_note(result))}*", ""]
     if result.findings:
         lines += [f"### Funn ({thousands(len(result.findings))})", ""]
         lines += findings_markdown(shown(result), guidelines, texts, details=details,

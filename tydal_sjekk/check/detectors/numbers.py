@@ -102,6 +102,13 @@ def fnr_kind(digits: str) -> tuple[str, bool] | None:
     return adjusted[3], False
 
 
+def _written_as_fnr(groups: list[_Group], digits: str) -> bool:
+    """Eleven digits written the way a fødselsnummer is written, a date and five digits («030145 21387»):
+    personal data even with wrong check digits (a typo of a real number, or one copied from a list). No
+    phone, account or organisation number is grouped 6 + 5."""
+    return [len(g.digits) for g in groups] == [6, 5] and _adjusted_date(digits) is not None
+
+
 # --- masking --------------------------------------------------------------------------------------
 
 
@@ -216,9 +223,13 @@ class FnrDetector(_NumberDetector):
                 ws, we = groups[i].start, groups[j].end
                 if run.plus and i == 0:
                     continue
-                kind = fnr_kind("".join(g.digits for g in groups[i : j + 1]))
+                digits = "".join(g.digits for g in groups[i : j + 1])
+                kind = fnr_kind(digits)
                 if kind is None:
-                    if ctx.before(self.key("innledning"), ws, settings.intro_distance) and not any(
+                    if (ctx.before(self.key("innledning"), ws, settings.intro_distance)
+                            or (_written_as_fnr(groups[i : j + 1], digits)
+                                and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance))
+                            ) and not any(
                         o.start < we and ws < o.end for o in out
                     ):
                         out.append(Occurrence("fodselsnummer-ugyldig", ws, we, mask_digits(text[ws:we], 6)))

@@ -1,0 +1,69 @@
+"""Quoted lines («> …», the comment a reply answers) are context: nothing is found in them, personal data in
+them is masked, and a text that is only a quote is checked as it stands."""
+
+from __future__ import annotations
+
+from helpers import first_valid
+from hypothesis import given
+from hypothesis import strategies as st
+from test_learned_scorer import _pushed, _spec
+
+from tydal_sjekk.check import check_text, checker_for
+from tydal_sjekk.check.engine import Checker
+from tydal_sjekk.check.learned import GuidelineModel, LearnedModel
+from tydal_sjekk.core.folder import Content
+from tydal_sjekk.render.common import masked_text
+from tydal_sjekk.text.quotes import blank, inside, quoted_spans, without_quotes
+
+FNR = first_valid("150385")
+
+
+def test_a_quoted_line_is_found_and_blanked_with_its_positions_kept() -> None:
+    text = "> Når åpner dere?\n\nKl. 10 i dag."
+    assert quoted_spans(text) == [(0, 17)]
+    assert without_quotes(text) == " " * 17 + "\n\nKl. 10 i dag."
+    indented = "Hei\n  >sitat her\nsvar"
+    assert quoted_spans(indented) == [(4, 16)]
+
+
+def test_a_comparison_is_no_quote_and_a_text_that_is_only_a_quote_is_checked_as_it_stands() -> None:
+    assert quoted_spans("> 50 elever i klassen\nDet er mange.") == []
+    assert quoted_spans(">3 timer i kø\nFor lenge.") == []
+    assert quoted_spans("> Dette er alt jeg skriver.\n> Og dette.") == []
+    assert quoted_spans("> sitat\n\n12345 🙂") == []  # no letter outside the quote
+    assert quoted_spans("Svaret mitt.\n> sitat") == [(13, 20)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab> \n1")), max_size=60))
+def test_blanking_keeps_length_and_lines_and_inside_agrees_with_the_spans(text: str) -> None:
+    spans = quoted_spans(text)
+    blanked = blank(text, spans)
+    assert len(blanked) == len(text)
+    assert [k for k, ch in enumerate(blanked) if ch == "\n"] == [k for k, ch in enumerate(text) if ch == "\n"]
+    for pos in range(len(text)):
+        expected = any(a <= pos < b for a, b in spans)
+        assert inside(spans, pos) is expected
+        if expected:
+            assert blanked[pos] == " "
+        else:
+            assert blanked[pos] == text[pos]
+
+
+def test_nothing_is_found_in_a_quote_but_its_personal_data_is_masked(content: Content) -> None:
+    own = check_text(content, f"Fødselsnummeret mitt er {FNR}, kan dere sjekke saka?", "offisiell")
+    assert any(f.category == "fodselsnummer" for f in own.findings)  # the same line unquoted: found
+    quoted = check_text(content, f"> Fødselsnummeret mitt er {FNR}, kan dere sjekke saka?\n\nTakk for beskjeden!",
+                        "offisiell")
+    assert not any(f.category == "fodselsnummer" for f in quoted.findings)
+    assert quoted.quoted_lines == 1 and quoted.to_json()["quoted_lines"] == 1
+    assert FNR not in masked_text(quoted) and FNR[:6] in masked_text(quoted)
+
+
+def test_the_learned_layer_does_not_read_a_quote(content: Content) -> None:
+    spec = _spec()
+    weights = _pushed(spec, 120, "fjelltur")
+    g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
+    model = LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
+    checker = Checker(checker_for(content).rules, None, model)
+    assert "modell-P3" in {f.rule for f in checker.check("Fjelltur og fjelltur i dag.\n\nTakk!").findings}
+    assert "modell-P3" not in {f.rule for f in checker.check("> Fjelltur og fjelltur i dag.\n\nTakk!").findings}
