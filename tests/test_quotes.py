@@ -26,6 +26,16 @@ def test_a_quoted_line_is_found_and_blanked_with_its_positions_kept() -> None:
     assert quoted_spans(indented) == [(4, 16)]
 
 
+def test_a_line_in_brackets_that_says_what_is_answered_is_a_quote_but_an_image_description_is_not() -> None:
+    note = "[Svar til Kari: «Når kjem brøytebilen?»]\nI løpet av dagen!"
+    assert quoted_spans(note) == [(0, 40)]
+    assert quoted_spans("(svar på: «Noen som vet hvorfor ambulansen var her?»)\nLa være å spekulere.") == [(0, 53)]
+    assert quoted_spans("Hei\n(som svar te Ola)\nja") == [(4, 21)]
+    assert quoted_spans("[bilde: kirka i snø]\nJul i bygda") == []  # part of the post: the picture is published
+    assert quoted_spans("[Svar til Kari] Det går bra.") == []  # the note and the reply on one line: all is checked
+    assert quoted_spans("(Svar: nei.)\nSå det så.") == []
+
+
 def test_a_comparison_is_no_quote_and_a_text_that_is_only_a_quote_is_checked_as_it_stands() -> None:
     assert quoted_spans("> 50 elever i klassen\nDet er mange.") == []
     assert quoted_spans(">3 timer i kø\nFor lenge.") == []

@@ -109,7 +109,7 @@ class CheckResult(NamedTuple):
     normalised: str
     personal: tuple[Occurrence, ...]  # personal data in normalised offsets, for masked display
     show_matches: bool = False
-    quoted_lines: int = 0  # lines quoted with «>» (the comment a reply answers): read as context, not checked
+    quoted_lines: int = 0  # lines quoted with «>» or «[Svar til …]» (what a reply answers): context, not checked
 
     def to_json(self) -> dict[str, Any]:
         # the package root stays import-free

@@ -64,8 +64,8 @@ def quoted_note(result: CheckResult) -> str:
     if not n:
         return ""
     lines = "én linje" if n == 1 else f"{thousands(n)} linjer"
-    return (f"Merk: {lines} som begynner med «>», er lest som kommentaren du svarer på, og er ikke sjekket. "
-            "Fjern «>» hvis teksten er din egen.")
+    return (f"Merk: {lines} sitert med «>» eller «[Svar til …]» er lest som det du svarer på, og er ikke "
+            "sjekket. Fjern sitattegnet hvis teksten er din egen.")
 
 
 def result_json(result: CheckResult, **extra: Any) -> dict[str, Any]:

@@ -7,8 +7,9 @@ polite answer is not the answer's tone, and a citizen's own case number is not t
 personal data in them is still masked in every output.
 
 A line is a quote when its first non-blank character is «>» and no digit follows it («> 50 elever» and
-«>3 timer» are comparisons, not quotes). When every line with text is quoted, nothing is: a text that
-is only a quote is checked as it stands.
+«>3 timer» are comparisons, not quotes). A line that is only a note in brackets saying what is answered,
+«[Svar til Kari: «Når kjem brøytebilen?»]» or «(svar på: «…»)», is the same kind of context. When every
+line with text is quoted, nothing is: a text that is only a quote is checked as it stands.
 """
 
 from __future__ import annotations
@@ -18,15 +19,21 @@ from bisect import bisect_right
 
 # A quoted line: optional blanks, «>», not followed by (blanks and) a digit; up to the end of the line.
 _QUOTED = re.compile(r"^[ \t]*>(?![ \t]*\d)[^\n]*", re.MULTILINE)
+# A whole line in brackets that begins «svar på/til …» (also «som svar på», nynorsk and dialect forms).
+_REPLY_NOTE = re.compile(
+    r"^[ \t]*(?:\[[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*\]"
+    r"|\([ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*\))[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _AFTER_EVERY_END = 1 << 62
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every quoted line, or none when no line with a letter is left unquoted."""
-    if ">" not in text:
-        return []
-    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if ">" in text else []
+    if "]" in text or ")" in text:
+        spans = sorted([*spans, *((m.start(), m.end()) for m in _REPLY_NOTE.finditer(text))])
     if not spans:
         return []
     pos = 0
