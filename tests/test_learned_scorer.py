@@ -199,6 +199,17 @@ def test_a_name_is_no_feature_but_makes_the_sentence_about_someone_else() -> Non
     assert any("andre" in k for k in named)
 
 
+def test_a_name_that_ends_like_a_class_word_is_in_no_class() -> None:
+    base = _spec()
+    spec = FeatureSpec(BUCKETS, frozenset({"med", "og"}), {"rus": WordList("stein\n")}, 3, 5, base.roles,
+                       WordList("Jostein\n"))
+    assert spec.classes_of("jostein") == ["rus"]  # as a word, the compound rule would put it in the class
+    counts, _, _ = spec.collect("Gratulerer med dagen, Jostein!")
+    assert not any(key.startswith(("k:", "s:")) for key in counts)
+    counts, _, _ = spec.collect("Han var helt stein i går.")  # the word itself still is
+    assert any(key.startswith("s:") and "rus" in key for key in counts)
+
+
 def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) -> None:
     from tydal_sjekk.check import checker_for
     from tydal_sjekk.check.engine import Checker

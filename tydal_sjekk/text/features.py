@@ -185,7 +185,9 @@ class FeatureSpec:
         if is_name and "andre" in self.roles:
             roles |= {"andre"}
         roles = _ROLE_SETS.setdefault(roles, roles)  # a handful of distinct sets, shared by all words
-        situation_classes = () if word in self.stopwords or len(word) < 3 else tuple(self.classes_of(lower))
+        # A name belongs to no word class, whatever it ends in («Jostein» is no «stein», «Kristian» no illness).
+        situation_classes = (() if is_name or word in self.stopwords or len(word) < 3
+                             else tuple(self.classes_of(lower)))
         key: str | None = None
         parts: Parts = ()
         content = False
