@@ -217,8 +217,9 @@ def print_result(
     else:
         console.print(Text(f"Utkast ({account_label(result.konto)}): langt ({thousands(len(result.normalised))} "
                            "tegn), så funnene viser utdrag.", style="bold"))
-    if quoted_note(result):
-        console.print(Text(quoted_note(result), style="dim"))
+    note = quoted_note(result)
+    if note:
+        console.print(Text(note, style="dim"))
     for guideline, items in grouped(result, guidelines):
         gid = guideline.id if guideline else items[0][1].guideline
         console.print()
@@ -278,8 +279,9 @@ def result_markdown(
         lines += ["**Utkast:**", ""]
         lines += md_quote(md_escape(plain_draft(result)))
         lines.append("")
-    if quoted_note(result):
-        lines += [f"*{md_escape(quoted_note(result))}*", ""]
+    note = quoted_note(result)
+    if note:
+        lines += [f"*{md_escape(note)}*", ""]
     if result.findings:
         lines += [f"### Funn ({thousands(len(result.findings))})", ""]
         lines += findings_markdown(shown(result), guidelines, texts, details=details,

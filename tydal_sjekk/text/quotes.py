@@ -20,11 +20,8 @@ from bisect import bisect_right
 # A quoted line: optional blanks, «>», not followed by (blanks and) a digit; up to the end of the line.
 _QUOTED = re.compile(r"^[ \t]*>(?![ \t]*\d)[^\n]*", re.MULTILINE)
 # A whole line in brackets that begins «svar på/til …» (also «som svar på», nynorsk and dialect forms).
-_REPLY_NOTE = re.compile(
-    r"^[ \t]*(?:\[[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*\]"
-    r"|\([ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*\))[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
-)
+_ANSWERS = r"[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*"
+_REPLY_NOTE = re.compile(rf"^[ \t]*(?:\[{_ANSWERS}\]|\({_ANSWERS}\))[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _AFTER_EVERY_END = 1 << 62
 

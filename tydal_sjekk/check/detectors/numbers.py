@@ -226,12 +226,12 @@ class FnrDetector(_NumberDetector):
                 digits = "".join(g.digits for g in groups[i : j + 1])
                 kind = fnr_kind(digits)
                 if kind is None:
-                    if (ctx.before(self.key("innledning"), ws, settings.intro_distance)
-                            or (_written_as_fnr(groups[i : j + 1], digits)
-                                and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance))
-                            ) and not any(
-                        o.start < we and ws < o.end for o in out
-                    ):
+                    # a typo of a real number: introduced as one («fnr …»), or written as one and not called
+                    # something else («ordre …»)
+                    presented = ctx.before(self.key("innledning"), ws, settings.intro_distance) or (
+                        _written_as_fnr(groups[i : j + 1], digits)
+                        and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance))
+                    if presented and not any(o.start < we and ws < o.end for o in out):
                         out.append(Occurrence("fodselsnummer-ugyldig", ws, we, mask_digits(text[ws:we], 6)))
                     continue
                 if not kind[1] and ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
