@@ -9,32 +9,12 @@ from array import array
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_helpers import BUCKETS, pushed, small_spec
 
 from tydal_sjekk.check.learned import GuidelineModel, LearnedModel, score
 from tydal_sjekk.core.folder import Content
 from tydal_sjekk.text.features import FeatureSpec, LinearScorer
 from tydal_sjekk.text.wordlist import WordList
-
-BUCKETS = 1 << 10
-
-
-def _spec(signal_weight: float = 0.0) -> FeatureSpec:
-    classes = {"helse": WordList("demens\nslag\nbrudd\n"), "rus": WordList("fyll\n")}
-    roles = {"selv": frozenset({"jeg", "eg"}), "egen_familie": frozenset({"mor"}),
-             "andre": frozenset({"han", "ho"}), "jobb": frozenset({"vakt", "jobb"})}
-    return FeatureSpec(BUCKETS, frozenset({"og", "i", "på"}), classes, 3, 5, roles, WordList("Kari\nOla\n"),
-                       signal_weight)
-
-
-def _pushed(spec: FeatureSpec, value: int, *texts: str) -> array[int]:
-    """One row of weights where every feature of ``texts`` weighs ``value`` and everything else 0."""
-    weights = array("b", [0] * BUCKETS)
-    for text in texts:
-        for parts in spec.collect(text)[2].values():
-            for _, buckets in parts:
-                for bucket in buckets:
-                    weights[bucket] = value
-    return weights
 
 
 def _weights(rows: int) -> array[int]:
@@ -54,7 +34,7 @@ texts = st.lists(st.sampled_from([*WORDS, ".", "!", "\n", " "]), max_size=60).ma
 @settings(max_examples=200, deadline=None)
 @given(texts, texts)
 def test_fast_score_equals_the_training_vector(first: str, second: str) -> None:
-    spec = _spec()
+    spec = small_spec()
     weights = _weights(2)
     scorer = LinearScorer(spec, weights, [0, BUCKETS])
     for text in (first, second, first):  # the cache spans texts: a second look must give the same
@@ -69,7 +49,7 @@ SIGNALS = st.lists(st.sampled_from(["jobbrolle", "besvarer", "navn", "kontakt"])
 @settings(max_examples=100, deadline=None)
 @given(texts, SIGNALS)
 def test_with_rule_signals_the_fast_score_still_equals_the_training_vector(text: str, signals: tuple[str, ...]) -> None:
-    spec = _spec(0.3)
+    spec = small_spec(0.3)
     weights = _weights(1)
     totals = LinearScorer(spec, weights, [0]).totals(text, signals)
     assert abs(totals.dots[0] / totals.norm - _slow(spec, weights, 0, text, signals)) < 1e-9
@@ -77,11 +57,11 @@ def test_with_rule_signals_the_fast_score_still_equals_the_training_vector(text:
 
 def test_rule_signals_are_features_only_with_a_weight_and_never_reasons() -> None:
     text = "Ho Kari fikk demens på vakt."
-    assert _spec().vector(text, ("jobbrolle",)) == _spec().vector(text)
-    with_signal = _spec(0.3).vector(text, ("jobbrolle", "jobbrolle"))
-    assert with_signal != _spec(0.3).vector(text)
+    assert small_spec().vector(text, ("jobbrolle",)) == small_spec().vector(text)
+    with_signal = small_spec(0.3).vector(text, ("jobbrolle", "jobbrolle"))
+    assert with_signal != small_spec(0.3).vector(text)
     weights = array("b", [0] * BUCKETS)
-    spec = _spec(0.3)
+    spec = small_spec(0.3)
     counts, credited, pairs_of = spec.collect("", ("jobbrolle",))
     assert list(counts) == ["g:jobbrolle"] and credited["g:jobbrolle"] == ""
     for _, buckets in pairs_of["g:jobbrolle"]:
@@ -92,16 +72,16 @@ def test_rule_signals_are_features_only_with_a_weight_and_never_reasons() -> Non
 
 
 def test_reason_words_are_content_words_that_raised_the_score() -> None:
-    spec = _spec()
+    spec = small_spec()
     # give every feature of «demens» a positive weight, and nothing else
-    scorer = LinearScorer(spec, _pushed(spec, 100, "demens"), [0])
+    scorer = LinearScorer(spec, pushed(spec, 100, "demens"), [0])
     totals = scorer.totals("Ho har fått demens og han og jeg var på vakt.")
     assert totals.top_words(0) == ("demens",)
     assert totals.dots[0] > 0
 
 
 def test_a_long_text_is_scored_with_memory_for_its_distinct_words_only() -> None:
-    spec = _spec()
+    spec = small_spec()
     scorer = LinearScorer(spec, _weights(1), [0])
     text = "Ho fikk besøk på vakt i dag. " * 20_000
     totals = scorer.totals(text)
@@ -110,8 +90,8 @@ def test_a_long_text_is_scored_with_memory_for_its_distinct_words_only() -> None
 
 
 def _model(threshold: float, lower: float) -> LearnedModel:
-    spec = _spec()
-    weights = _pushed(spec, 100, "demens")
+    spec = small_spec()
+    weights = pushed(spec, 100, "demens")
     g = GuidelineModel("P3", ("privat",), 0.0, 0.01, threshold, 0, "melding", "råd")
     return LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {"P3": lower} if lower else {})
 
@@ -154,7 +134,7 @@ def test_the_window_penalty_is_capped_at_ten_windows() -> None:
 
 
 def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None:
-    spec = _spec()
+    spec = small_spec()
     scorer = LinearScorer(spec, _weights(1), [0])
     scores = [(t := scorer.totals("Ho Kari fikk demens på vakt i dag. " * m)).dots[0] / t.norm for m in (1, 10, 100)]
     # only the word pair and the roles across the joins differ; without √-counting the score would grow √m-fold
@@ -164,13 +144,13 @@ def test_a_repeated_text_does_not_score_higher_the_more_it_is_repeated() -> None
 
 
 def test_a_name_is_never_a_reason() -> None:
-    spec = _spec()
-    totals = LinearScorer(spec, _pushed(spec, 100, "Kari demens"), [0]).totals("Kari har demens.")
+    spec = small_spec()
+    totals = LinearScorer(spec, pushed(spec, 100, "Kari demens"), [0]).totals("Kari har demens.")
     assert "Kari" not in totals.top_words(0) and "demens" in totals.top_words(0)
 
 
 def test_a_function_word_is_never_a_reason_even_at_the_start_of_a_sentence() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"var", "og"}), base.classes, 3, 5,
                        {"andre": frozenset({"han"}), "jobb": frozenset({"vakt"})})
     weights = array("b", [100] * BUCKETS)  # every feature pushes up, also the roles credited to the first word
@@ -179,7 +159,7 @@ def test_a_function_word_is_never_a_reason_even_at_the_start_of_a_sentence() -> 
 
 
 def test_an_ambiguous_first_name_is_the_ordinary_word_only_at_the_start_of_a_sentence() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"i", "og"}), base.classes, 3, 5, base.roles, WordList("Per\nKari\n"),
                        ambiguous=WordList("per\n"))
     counts, _, _ = spec.collect("Per i dag er det 20 elever. I dag kom Kari.")
@@ -191,7 +171,7 @@ def test_an_ambiguous_first_name_is_the_ordinary_word_only_at_the_start_of_a_sen
 
 
 def test_a_name_is_no_feature_but_makes_the_sentence_about_someone_else() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"har", "ho"}), base.classes, 3, 5, base.roles, WordList("Kari\n"))
     named, _, _ = spec.collect("Kari har demens.")
     plain, _, _ = spec.collect("Ho har demens.")  # «ho» (she): a function word that makes the sentence about her
@@ -200,7 +180,7 @@ def test_a_name_is_no_feature_but_makes_the_sentence_about_someone_else() -> Non
 
 
 def test_a_name_that_ends_like_a_class_word_is_in_no_class() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"med", "og"}), {"rus": WordList("stein\n")}, 3, 5, base.roles,
                        WordList("Jostein\n"))
     assert spec.classes_of("jostein") == ["rus"]  # as a word, the compound rule would put it in the class
@@ -214,8 +194,8 @@ def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) 
     from tydal_sjekk.check import checker_for
     from tydal_sjekk.check.engine import Checker
 
-    spec = _spec()
-    weights = _pushed(spec, 120, "!?", "fjelltur")  # the marks and every feature of «fjelltur» push P3 up
+    spec = small_spec()
+    weights = pushed(spec, 120, "!?", "fjelltur")  # the marks and every feature of «fjelltur» push P3 up
     g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
     model = LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
     checker = Checker(checker_for(content).rules, None, model)
@@ -225,7 +205,7 @@ def test_a_learned_finding_needs_a_content_word_as_its_reason(content: Content) 
 
 
 def test_a_negated_word_is_one_feature_of_its_own_instead_of_its_own_features() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"dette", "er", "ikke", "itj", "e"}), base.classes, 3, 5, base.roles)
     counts, credited, _ = spec.collect("Dette er ikke godt nok.")
     assert counts.get("x:godt") == 1 and credited["x:godt"] == "godt"
@@ -241,8 +221,8 @@ def test_a_required_signal_can_be_missing_only_when_the_model_is_sure_enough(con
     from tydal_sjekk.check import checker_for
     from tydal_sjekk.check.engine import Checker
 
-    spec = _spec()
-    weights = _pushed(spec, 120, "fjelltur")
+    spec = small_spec()
+    weights = pushed(spec, 120, "fjelltur")
     text = "Ny fjelltur i dag, og i morgen en til."  # eight words: enough to judge without the role
     g = GuidelineModel("P1", ("privat",), 0.0, 0.05, 0.0, 0, "melding ({grunn})", "råd")
     raw = next(s for s in score(LearnedModel(spec, weights, (g,), 700, (), frozenset(), {}), text, "privat", [0]))
@@ -276,11 +256,11 @@ def test_the_score_is_the_same_when_the_memos_are_full(monkeypatch) -> None:  # 
     from tydal_sjekk.text import features
 
     text = "Ho fikk besøk på vakt i dag, og mor fikk slag. Kari har demens i hoftebrudd."
-    expected = _slow(_spec(), _weights(1), 0, text)
+    expected = _slow(small_spec(), _weights(1), 0, text)
     monkeypatch.setattr(features, "_ONE_BUCKET_CACHE", 0)
     monkeypatch.setattr(features, "_PAIR_MEMO", 0)
     monkeypatch.setattr(features, "_NGRAM_MEMO", 0)
-    scorer = LinearScorer(_spec(), _weights(1), [0])
+    scorer = LinearScorer(small_spec(), _weights(1), [0])
     for _ in range(2):  # the second time from what was remembered (nothing)
         totals = scorer.totals(text)
         assert abs(totals.dots[0] / totals.norm - expected) < 1e-6
@@ -288,7 +268,7 @@ def test_the_score_is_the_same_when_the_memos_are_full(monkeypatch) -> None:  # 
 
 
 def test_the_one_the_post_speaks_to_is_a_role_of_its_own_when_the_content_has_it() -> None:
-    base = _spec()
+    base = small_spec()
     spec = FeatureSpec(BUCKETS, frozenset({"du", "har"}), base.classes, 3, 5,
                        {**base.roles, "mottaker": frozenset({"du"})})
     counts, _, _ = spec.collect("Du har demens.")

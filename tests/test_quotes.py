@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpers import first_valid
 from hypothesis import given
 from hypothesis import strategies as st
-from test_learned_scorer import _pushed, _spec
+from model_helpers import pushed, small_spec
 
 from tydal_sjekk.check import check_text, checker_for
 from tydal_sjekk.check.engine import Checker
@@ -70,8 +70,8 @@ def test_nothing_is_found_in_a_quote_but_its_personal_data_is_masked(content: Co
 
 
 def test_the_learned_layer_does_not_read_a_quote(content: Content) -> None:
-    spec = _spec()
-    weights = _pushed(spec, 120, "fjelltur")
+    spec = small_spec()
+    weights = pushed(spec, 120, "fjelltur")
     g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
     model = LearnedModel(spec, weights, (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
     checker = Checker(checker_for(content).rules, None, model)
