@@ -77,3 +77,22 @@ def test_the_learned_layer_does_not_read_a_quote(content: Content) -> None:
     checker = Checker(checker_for(content).rules, None, model)
     assert "modell-P3" in {f.rule for f in checker.check("Fjelltur og fjelltur i dag.\n\nTakk!").findings}
     assert "modell-P3" not in {f.rule for f in checker.check("> Fjelltur og fjelltur i dag.\n\nTakk!").findings}
+
+
+def test_the_wizard_says_on_screen_and_in_the_report_that_quoted_lines_were_not_checked(content: Content) -> None:
+    from rich.console import Console
+
+    from tydal_sjekk.render.wizard import print_summary, summary_markdown
+    from tydal_sjekk.wizard.flow import run_flow, summarise, wizard_content
+
+    wiz = wizard_content(content)
+    answers = run_flow(wiz, lambda q, default, can_go_back: default)
+    for draft, noted in (("> Kor blir det av brøytinga?\n\nTakk for at du sier fra!", True),
+                         ("Takk for at du sier fra!", False)):
+        summary = summarise(wiz, answers, check_text(content, draft, "offisiell"))
+        console = Console(record=True, width=200, color_system=None)
+        print_summary(console, summary, content)
+        report = summary_markdown(summary, wiz, content.guidelines, content.settings, include_draft=False,
+                                  date="2026-11-28")
+        assert ("sitert med «>»" in console.export_text()) is noted
+        assert ("er lest som det du svarer på" in report) is noted

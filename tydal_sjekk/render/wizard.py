@@ -17,6 +17,7 @@ from tydal_sjekk.render.check import (
     finding_rows,
     findings_markdown,
     group_findings,
+    quoted_note,
     same_advice,
     shown,
 )
@@ -122,6 +123,10 @@ def print_summary(console: Console, summary: Summary, content: Content, *, detai
             disclaimer_shown = True
         console.print()
         console.print(guideline_group(gid, title, rows, text=text if details else "", extra=extra))
+    quoted = quoted_note(summary.check) if summary.check is not None else ""
+    if quoted:  # as `sjekk`: «>» must not silently hide a pasted text from the check
+        console.print()
+        console.print(Text(quoted, style="dim"))
     hidden = len(summary.check.findings) - FINDINGS_SHOWN if summary.check is not None else 0
     if hidden > 0:
         console.print()
@@ -198,6 +203,9 @@ def summary_markdown(
         if include_draft:
             lines += md_quote(md_escape(plain_draft(check)))
             lines.append("")
+        quoted = quoted_note(check)
+        if quoted:
+            lines += [f"*{md_escape(quoted)}*", ""]
         if check.findings:
             lines += findings_markdown(numbered(check), guidelines, s, details=True, excerpts=include_draft,
                                        result=check)
