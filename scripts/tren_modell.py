@@ -30,6 +30,7 @@ from _felles import feature_matrix, rule_signals  # noqa: E402
 
 from tydal_sjekk.check.learned import MAGIC, feature_spec_for  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
+from tydal_sjekk.text.normalise import normalise  # noqa: E402
 from tydal_sjekk.text.quotes import without_quotes  # noqa: E402
 
 PRIVATE = ("P1", "P2", "P3", "P4", "P5", "P6")
@@ -68,8 +69,9 @@ def train(content: Content, rows: list[dict[str, object]], norne: list[str], spe
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    # quoted lines («> …», the comment a reply answers) are context the check does not read: nor does training
-    texts = [without_quotes(str(r["text"])) for r in rows] + norne
+    # The model reads what the check reads: the normalised text (variation selectors, joiners and other invisible
+    # characters removed), with quoted lines («> …», the comment a reply answers) blanked.
+    texts = [without_quotes(normalise(str(r["text"])).text) for r in rows] + [normalise(t).text for t in norne]
     accounts = [str(r["account"]) for r in rows] + ["begge"] * len(norne)
     labels = [{str(e["guideline"]) for e in r["expected"]} for r in rows] + [set() for _ in norne]  # type: ignore[union-attr]
     harmless = np.array([not lab for lab in labels])

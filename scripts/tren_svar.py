@@ -26,6 +26,7 @@ from _felles import feature_matrix  # noqa: E402
 from tydal_sjekk.check.learned import MAGIC, MODEL_FILE, feature_spec_from  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
 from tydal_sjekk.core.schema import Table  # noqa: E402
+from tydal_sjekk.text.normalise import normalise  # noqa: E402
 
 TYPES = ("ros", "noytral", "negativ", "feil-fakta", "saksbehandling", "politisk")
 SEED = 20261127
@@ -53,11 +54,12 @@ def main() -> None:
     rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts, ys, weights = [], [], []
     for row in rows:
-        texts.append(row["text"])
+        text = normalise(row["text"]).text  # what the classifier reads at run time
+        texts.append(text)
         ys.append(TYPES.index(row["type"]))
         weights.append(1.0)
         if row.get("type2") in TYPES and row["type2"] != row["type"]:
-            texts.append(row["text"])
+            texts.append(text)
             ys.append(TYPES.index(row["type2"]))
             weights.append(0.5)
     print(f"{len(rows)} kommentarer fra {len(files)} filer")
