@@ -600,6 +600,16 @@ def test_own_and_public_phone_numbers_need_no_review(content: Content, text: str
     assert run(content, text).verdict == "ok"
 
 
+def test_a_mobile_number_after_a_service_is_masked_but_a_service_landline_is_public(content: Content) -> None:
+    from tydal_sjekk.render.common import masked_text
+
+    mobile = run(content, "Ring legevakta på 917 45 233 om du blir sjuk i natt.")
+    assert rules(mobile) == {"telefon-tjeneste"} and mobile.verdict == "ok"
+    assert "917 45 233" not in masked_text(mobile) and "91* ** ***" in masked_text(mobile)
+    landline = run(content, "Ring legevakta på 73 81 59 00 om du blir sjuk i natt.")
+    assert "telefon-tjeneste" not in rules(landline) and "73 81 59 00" in masked_text(landline)
+
+
 @pytest.mark.parametrize(
     "text", ["ferie endelig!!! ses på andre siden 🌞", "forste lonning!!! 🤑 takk tydal kommune haha"]
 )

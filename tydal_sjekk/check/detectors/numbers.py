@@ -318,7 +318,7 @@ class PhoneDetector(_NumberDetector):
     id = "telefon"
     # «telefon-fast»: a fixed-line number (phonenumbers knows the series). In a reply from the municipality's
     # account that is nearly always an office's number; the rules decide what each signal means per account.
-    signals = ("telefon", "telefon-egen", "telefon-fast")
+    signals = ("telefon", "telefon-egen", "telefon-fast", "telefon-tjeneste")
     description = "norske telefonnumre som phonenumbers godtar, i vanlige grupperinger"
 
     def load_settings(self, t: Table, env: LoadEnv) -> PhoneSettings:
@@ -380,18 +380,21 @@ class PhoneDetector(_NumberDetector):
             if ctx.taken.overlaps(ws, we) or any(o.start < we and ws < o.end for o in out):
                 continue
             digits = "".join(g.digits for g in national[i : j + 1])
-            if (
-                digits in d.official_numbers
-                or ctx.near(self.key("ikke_person"), ws, we, d.not_person_distance)
-                or ctx.before(self.key("offentlig"), ws, d.public_distance)
-            ):
+            if digits in d.official_numbers or ctx.near(self.key("ikke_person"), ws, we, d.not_person_distance):
                 continue
             kind = _phone_kind(digits)
             if kind is None:
                 continue
-            own = self._own(ctx, d, ws)
+            # After a service's name («Ring legevakta på …») a landline is the service's and public. A mobile number
+            # there may be the service's on-call phone or an employee's own: it is masked and noted (info), never
+            # printed in clear.
+            public = ctx.before(self.key("offentlig"), ws, d.public_distance)
+            if public and kind == "fast":
+                continue
+            own = not public and self._own(ctx, d, ws)
             keep = 2 + sum(c.isdigit() for c in text[ws : national[i].start])
-            signal = "telefon-egen" if own else "telefon-fast" if kind == "fast" else "telefon"
+            signal = ("telefon-tjeneste" if public else "telefon-egen" if own else "telefon-fast" if kind == "fast"
+                      else "telefon")
             out.append(Occurrence(signal, ws, we, mask_digits(text[ws:we], keep)))
         return out
 
