@@ -8,17 +8,16 @@ from tydal_sjekk.text.features import FeatureSpec
 
 
 def rule_signals(content: Any, texts: list[str]) -> list[frozenset[str]]:
-    """The ids of the word-list signals found in each text, as the check finds them (rules only, no model);
-    the same ones the check gives the learned layer (``Checker.word_signals``)."""
+    """The ids of the word-list signals found in each *normalised* text (``normalise(…).text``, as the training
+    scripts pass them), as the check finds them (rules only, no model); the same ones the check gives the learned
+    layer (``Checker.word_signals``)."""
     from tydal_sjekk.check import _load_rules
     from tydal_sjekk.check.engine import Checker
-    from tydal_sjekk.text.normalise import normalise
 
     # rules only: training must not need the weights it is about to write (a guideline newly made active in
     # modell.toml has none yet)
     rules = Checker(content.part("rules", _load_rules))
-    return [frozenset(o.signal for o in rules.detect(normalise(text).text)[1] if o.signal in rules.word_signals)
-            for text in texts]
+    return [frozenset(o.signal for o in rules.detect(text)[1] if o.signal in rules.word_signals) for text in texts]
 
 
 def feature_matrix(spec: FeatureSpec, texts: list[str], signals: list[frozenset[str]] | None = None) -> Any:
