@@ -383,6 +383,15 @@ def test_an_ending_after_a_hyphen_is_no_name(content: Content, text: str) -> Non
     assert "navn" not in rules(run(content, text))
 
 
+def test_a_title_names_only_the_word_after_it_in_the_same_sentence(content: Content) -> None:
+    # A greeting signed by a title on its own line: «I» starts the next sentence and is no name (round 58 gave
+    # this Christmas greeting «stopp» as health details about a person called «I»)
+    text = "Hilsen fra kommunedirektøren 🎄\nI år vil jeg takke alle på legevakta og i hjemmetjenesten."
+    result = run(content, text, "offisiell")
+    assert "navn" not in rules(result) and result.verdict == "ok"
+    assert [f.excerpt for f in run(content, "Takk til rektor Hansen.").findings if f.rule == "navn"] == ["H*****"]
+
+
 def test_ambiguous_names_inside_a_sentence_are_names(content: Content) -> None:
     result = run(content, "I dag var jeg på tur med Liv og Per.")
     assert [f.excerpt for f in result.findings if f.rule == "navn"] == ["L**", "P**"]

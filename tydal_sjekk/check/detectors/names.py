@@ -268,9 +268,10 @@ class NameFinder:
                 j -= 1
         prev = low[i - 1] if i > 0 else ""
         nxt = low[j + 1] if j + 1 < len(low) else ""
-        titled = prev in lists.titles
-        speech = prev in lists.speech_verbs or nxt in lists.speech_verbs
         at_start = i in sentence_first
+        # A title names the person after it only in the same sentence: «Hilsen fra kommunedirektøren 🎄\nI år …»
+        titled = prev in lists.titles and not at_start
+        speech = prev in lists.speech_verbs or nxt in lists.speech_verbs
 
         if j > i:
             if at_start and self._ordinary(low[i]) and not known[i][0]:
