@@ -16,6 +16,7 @@ Usage:  python scripts/norne_eval.py [--data DIR] [--split dev|test] [--errors N
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from collections import Counter
 from pathlib import Path
@@ -28,9 +29,14 @@ from tydal_sjekk.text.lexicon import tokenize
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "norne"
 
 
+@functools.cache
+def _checker():  # type: ignore[no-untyped-def]
+    return checker_for(Content())
+
+
 def _names(finder, text: str) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
     if finder is None:  # through the whole check, as `sjekk --jsonl` reports them
-        return {(f.start, f.end) for f in checker_for(Content()).check(text).findings if f.category == "navn"}
+        return {(f.start, f.end) for f in _checker().check(text).findings if f.category == "navn"}
     ctx = TextContext(text, tokenize(text), {})
     return {(o.start, o.end) for o in finder.find(ctx)}
 

@@ -392,6 +392,16 @@ def test_a_title_names_only_the_word_after_it_in_the_same_sentence(content: Cont
     assert [f.excerpt for f in run(content, "Takk til rektor Hansen.").findings if f.rule == "navn"] == ["H*****"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [("Det sa ordføreren. Det ble stille.", []), ("Time hos dr. Lie i dag.", ["L**"])],
+)
+def test_a_title_at_the_end_of_a_sentence_names_nothing_but_an_abbreviated_one_does(
+    content: Content, text: str, names: list[str]
+) -> None:
+    assert [f.excerpt for f in run(content, text).findings if f.rule == "navn"] == names
+
+
 def test_ambiguous_names_inside_a_sentence_are_names(content: Content) -> None:
     result = run(content, "I dag var jeg på tur med Liv og Per.")
     assert [f.excerpt for f in result.findings if f.rule == "navn"] == ["L**", "P**"]

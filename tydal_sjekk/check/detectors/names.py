@@ -30,6 +30,8 @@ _CHAIN_GAPS = frozenset({" ", "-", "\u00a0"})
 _PLACE_PREPOSITIONS = frozenset(
     {"i", "på", "fra", "frå", "til", "mot", "ved", "over", "gjennom", "utenfor", "utanfor", "nær", "langs", "rundt"}
 )
+# Titles written with a period: «dr. Lie» is one phrase, «… sa ordføreren. Det …» is two sentences.
+_ABBREVIATED = frozenset({"dr", "hr", "frk", "prof", "adv"})
 
 
 class NameLists(NamedTuple):
@@ -269,8 +271,11 @@ class NameFinder:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[j + 1] if j + 1 < len(low) else ""
         at_start = i in sentence_first
-        # A title names the person after it only in the same sentence: «Hilsen fra kommunedirektøren 🎄\nI år …»
-        titled = prev in lists.titles and not at_start
+        # A title names the word right after it («rektor Hansen», «dr. Lie»), not the first word of the next sentence
+        # («… sa ordføreren. Det ble …») or of the next line: «Hilsen fra kommunedirektøren 🎄\nI år …»
+        gap = ctx.text[tokens.ends[i - 1] : tokens.starts[i]] if i > 0 else ""
+        between = gap.strip()
+        titled = prev in lists.titles and "\n" not in gap and (not between or (between == "." and prev in _ABBREVIATED))
         speech = prev in lists.speech_verbs or nxt in lists.speech_verbs
 
         if j > i:
@@ -339,6 +344,9 @@ class NameFinder:
             elif keep_unknown:
                 out.append(((tokens.starts[k], tokens.ends[k]), (word, base)))
         return out
+
+
+
 
 
 _FINDERS: dict[int, NameFinder] = {}
