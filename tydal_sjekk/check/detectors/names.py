@@ -346,9 +346,6 @@ class NameFinder:
         return out
 
 
-
-
-
 _FINDERS: dict[int, NameFinder] = {}
 
 
