@@ -34,6 +34,14 @@ _PLACE_PREPOSITIONS = frozenset(
 _ABBREVIATED = frozenset({"dr", "hr", "frk", "prof", "adv"})
 
 
+def _title_touches(gap: str, title: str) -> bool:
+    """Whether a title names the word after it: only right after it («rektor Hansen», «dr. Lie»), not the first word
+    of the next sentence («… sa ordføreren. Det ble …») or of the next line («Hilsen fra kommunedirektøren 🎄» and
+    then «I år …»). Only asked when the word before is a title, so the gap is not sliced for every capital."""
+    between = gap.strip()
+    return "\n" not in gap and (not between or (between == "." and title in _ABBREVIATED))
+
+
 class NameLists(NamedTuple):
     first: WordList
     last: WordList
@@ -271,11 +279,7 @@ class NameFinder:
         prev = low[i - 1] if i > 0 else ""
         nxt = low[j + 1] if j + 1 < len(low) else ""
         at_start = i in sentence_first
-        # A title names the word right after it («rektor Hansen», «dr. Lie»), not the first word of the next sentence
-        # («… sa ordføreren. Det ble …») or of the next line: «Hilsen fra kommunedirektøren 🎄\nI år …»
-        gap = ctx.text[tokens.ends[i - 1] : tokens.starts[i]] if i > 0 else ""
-        between = gap.strip()
-        titled = prev in lists.titles and "\n" not in gap and (not between or (between == "." and prev in _ABBREVIATED))
+        titled = prev in lists.titles and _title_touches(ctx.text[tokens.ends[i - 1] : tokens.starts[i]], prev)
         speech = prev in lists.speech_verbs or nxt in lists.speech_verbs
 
         if j > i:
