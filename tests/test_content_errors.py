@@ -227,3 +227,10 @@ def test_fewest_words_for_a_learned_finding_is_bounded_and_works(content_copy: P
     problems = _problems(content_copy)
     assert any("min_ord.P3" in p and "fra 0 til 50" in p for p in problems), problems
     assert any("min_ord.P9" in p and "«P9» er ikke en retningslinje" in p for p in problems), problems
+
+
+def test_own_case_rules_of_the_reply_helper_must_exist(content_copy: Path) -> None:
+    _edit(content_copy / "svar.toml", '"fodselsnummer-ugyldig"]', '"fodselsnummer-ugyldig", "finnes-ikke"]')
+    problems = _problems(content_copy)
+    expected = "klassifisering.egen_sak_regler: viser til regelen «finnes-ikke», som ikke finnes"
+    assert any(expected in p for p in problems), problems

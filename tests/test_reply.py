@@ -230,6 +230,34 @@ def test_the_type_is_read_from_the_start_of_a_huge_comment_and_personal_data_fro
     start = "Kva meiner ordføraren om ulvesona? " * (CLASSIFY_MAX // 30)  # longer than the part that is read
     later = "Tusen takk for fantastisk innsats, de er gull verdt! " * (CLASSIFY_MAX // 10)
     text = start + later + f"Fødselsnummeret mitt er {FNR}."
+    # read in full, the thanks after the limit would outweigh it
+    assert classify(reply_content(content), text).type == "politisk"
     result = answer(content, text)
-    assert result.classified.type == "politisk"  # read in full, the thanks after the limit would outweigh it
     assert any(f.rule == "fodselsnummer" for f in result.personal)  # found far beyond the part that was classified
+    assert (result.classified.type, result.classified.second) == ("saksbehandling", "politisk")  # the number: a case
+
+
+def test_a_comment_with_a_fodselsnummer_is_an_own_case(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # The learned model alone reads these as neutral questions or complaints; the number makes them a case.
+    bad_checksum = FNR[:-1] + str((int(FNR[-1]) + 1) % 10)
+    for comment in (f"Fnr {FNR}, ka meir treng dokk?", f"Fnr {bad_checksum}, ka meir treng dokk?"):
+        result = run_cli("svar", "--format", "json", comment)
+        data = json.loads(result.out)
+        assert data["type"] == "saksbehandling", comment
+        assert data["personal_data"] and result.code == 1
+        assert FNR not in result.out and bad_checksum not in result.out  # the deciding words are not repeated
+    angry = json.loads(run_cli("svar", "--format", "json", f"Dette er HELT håpløst! Fnr {FNR}").out)
+    assert angry["type"] == "saksbehandling" and angry["second_type"] == "negativ"
+
+
+def test_as_own_case_keeps_the_scores_and_a_clear_second_type() -> None:
+    from tydal_sjekk.reply.classifier import Classified, as_own_case
+
+    scores = {"negativ": 0.7, "saksbehandling": 0.2, "ros": 0.1}
+    own = as_own_case(Classified("negativ", 0.7, scores, (), None, False))
+    assert (own.type, own.second, own.confidence) == ("saksbehandling", "negativ", 0.5)
+    assert (own.scores, own.signals) == (scores, ())
+    assert as_own_case(Classified("ros", 0.9, {"ros": 0.9, "saksbehandling": 0.1}, ())).second is None
+    already = Classified("saksbehandling", 0.8, scores, ())
+    assert as_own_case(already) is already
+    assert as_own_case(Classified("ros", 1.0, {"ros": 1.0}, ())).type == "ros"  # content without the type

@@ -45,9 +45,22 @@ def validate_all(content: Content, *, examples: bool = True) -> list[Problem]:
                 if p not in seen:
                     seen.add(p)
                     problems.append(p)
+    if not problems:
+        problems.extend(cross_problems(content))
     if examples and not problems:
         problems.extend(example_problems(content))
     return problems
+
+
+def cross_problems(content: Content) -> list[Problem]:
+    """References from one part to another: the reply helper's own-case rules must exist in the check's rules."""
+    rule_ids = {r.id for r in rule_set(content).rules}
+    return [
+        Problem(content.file_label(REPLY_FILE), "klassifisering.egen_sak_regler",
+                f"viser til regelen «{rid}», som ikke finnes i {content.file_label(RULES_FILE)}")
+        for rid in reply_content(content).classification.own_case_rules
+        if rid not in rule_ids
+    ]
 
 
 class ExampleResult(NamedTuple):

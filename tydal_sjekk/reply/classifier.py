@@ -56,6 +56,8 @@ class Classification(NamedTuple):
     irony: tuple[Phrase, ...] = ()
     irony_chars: tuple[str, ...] = ()
     own_case: tuple[Phrase, ...] = ()
+    # rules of the check whose findings in a comment mean the writer posts an own case (a fødselsnummer)
+    own_case_rules: tuple[str, ...] = ()
 
 
 class ReplyContent(NamedTuple):
@@ -231,6 +233,7 @@ def build_replies(
     irony = phrases(k, "ironi")
     irony_chars = k.texts("ironi_tegn")
     own_case = phrases(k, "egen_sak")
+    own_case_rules = tuple(k.texts("egen_sak_regler"))
     complaint = phrases(k, "klage")
     signal_defs["#klage"] = SignalDef(id="#klage", label="klage", phrases=complaint)
     signal_defs["#ironi"] = SignalDef(id="#ironi", label="ironi", phrases=irony, chars=irony_chars)
@@ -261,7 +264,7 @@ def build_replies(
     points = _points(mt, type_ids, guidelines)
     mt.finish()
     return ReplyContent(
-        Classification(default, prior, question_mark, emphasis, priority, irony, irony_chars, own_case),
+        Classification(default, prior, question_mark, emphasis, priority, irony, irony_chars, own_case, own_case_rules),
         tuple(types),
         tuple(templates),
         Lexicon(signal_defs, {}),
@@ -410,6 +413,18 @@ def _classify_signals(replies: ReplyContent, text: str) -> Classified:
     return Classified(best, max(0.0, min(1.0, confidence)), scores, tuple(signals))
 
 
+def as_own_case(classified: Classified) -> Classified:
+    """A comment that posts an own case (the writer's fødselsnummer): saksbehandling, whatever else it is.
+
+    The words that decided are not repeated: they are personal data, listed (masked) with the findings.
+    """
+    if classified.type == "saksbehandling" or "saksbehandling" not in classified.scores:
+        return classified
+    second = classified.type if classified.type in ("negativ", "feil-fakta", "politisk") else None
+    top = max(classified.scores["saksbehandling"], 0.5)
+    return Classified("saksbehandling", top, classified.scores, (), second, False)
+
+
 # --- the whole answer -----------------------------------------------------------------------------
 
 
@@ -462,9 +477,12 @@ def answer(content: Content, comment: str, draft: str | None = None, *, show_mat
 
     replies = reply_content(content)
     classified = classify(replies, comment)
-    rtype = replies.type(classified.type)
     comment_check = check_text(content, comment, "privat", show_matches=show_matches)
     personal = tuple(f for f in comment_check.findings if f.guideline == replies.personal_guideline)
+    own_case_rules = replies.classification.own_case_rules
+    if any(f.rule in own_case_rules for f in comment_check.findings):
+        classified = as_own_case(classified)
+    rtype = replies.type(classified.type)
     draft_result = check_text(content, draft, "offisiell", show_matches=show_matches) if draft else None
     templates = tuple(t for t in replies.templates if t.type == rtype.id)
     return ReplyResult(comment, classified, rtype, templates, personal, comment_check, draft_result)
