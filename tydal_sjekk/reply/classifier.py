@@ -345,11 +345,11 @@ def _classify_learned(replies: ReplyContent, text: str) -> Classified:
             best, second, uncertain = "negativ", None, False
             top = max(probabilities["negativ"], 0.5)
             override = found[signal]
-    if found.get("#egen-sak") and best != "saksbehandling" and "saksbehandling" in probabilities:
-        second = best if best in ("negativ", "feil-fakta", "politisk") else None
-        best, uncertain = "saksbehandling", False
-        top = max(probabilities["saksbehandling"], 0.5)
-        override = found["#egen-sak"]
+    if found.get("#egen-sak"):
+        own = as_own_case(Classified(best, top, probabilities, (), second, uncertain))
+        if own.type != best:
+            best, top, second, uncertain = own.type, own.confidence, own.second, own.uncertain
+            override = found["#egen-sak"]
     if override:  # the words that decided are the override's own
         signals_over = []
         for s, e in override:
@@ -414,9 +414,11 @@ def _classify_signals(replies: ReplyContent, text: str) -> Classified:
 
 
 def as_own_case(classified: Classified) -> Classified:
-    """A comment that posts an own case (the writer's fødselsnummer): saksbehandling, whatever else it is.
+    """A comment about the writer's own case («søknaden min», a fødselsnummer): saksbehandling, whatever else it is,
+    with the other type as the second type when that type also needs an answer of its own.
 
-    The words that decided are not repeated: they are personal data, listed (masked) with the findings.
+    No words are kept as the reason: the caller adds the words that decided, unless they are personal data (a
+    fødselsnummer is listed, masked, with the findings instead).
     """
     if classified.type == "saksbehandling" or "saksbehandling" not in classified.scores:
         return classified
