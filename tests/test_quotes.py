@@ -36,6 +36,17 @@ def test_a_line_in_brackets_that_says_what_is_answered_is_a_quote_but_an_image_d
     assert quoted_spans("(Svar: nei.)\nSå det så.") == []
 
 
+def test_a_line_without_brackets_that_ends_with_the_answered_words_in_quotation_marks_is_a_quote() -> None:
+    reply = "↪️ Svar til Kari N.: «Kvifor stod ambulansen her i natt?»\n\nHei! Vi kan ikkje seie noko om enkeltpersonar."
+    assert quoted_spans(reply) == [(0, reply.index("\n"))]
+    assert quoted_spans('Svar te Tove i Tydal-gruppa: "Ka tid blir dunkan tømt?"\nI morgo.') == [(0, 55)]
+    assert quoted_spans("Svar til «Kjem brøytebilen?»\nJa, i kveld.") == [(0, 28)]
+    # The reply on the same line after the quote is the post itself; so is a line that only mentions an answer.
+    assert quoted_spans("Svar til Kari: «Når?» I morgon.\nHilsen Per") == []
+    assert quoted_spans("Svarte på «dette» i går.\nok") == []
+    assert quoted_spans("Jeg fikk svar på «søknaden»\nDet gikk bra.") == []
+
+
 def test_a_comparison_is_no_quote_and_a_text_that_is_only_a_quote_is_checked_as_it_stands() -> None:
     assert quoted_spans("> 50 elever i klassen\nDet er mange.") == []
     assert quoted_spans(">3 timer i kø\nFor lenge.") == []

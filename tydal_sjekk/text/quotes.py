@@ -8,8 +8,10 @@ personal data in them is still masked in every output.
 
 A line is a quote when its first non-blank character is «>» and no digit follows it («> 50 elever» and
 «>3 timer» are comparisons, not quotes). A line that is only a note in brackets saying what is answered,
-«[Svar til Kari: «Når kjem brøytebilen?»]» or «(svar på: «…»)», is the same kind of context. When every
-line with text is quoted, nothing is: a text that is only a quote is checked as it stands.
+«[Svar til Kari: «Når kjem brøytebilen?»]» or «(svar på: «…»)», is the same kind of context, and so is a line
+without brackets that says what is answered and ends with the answered words in quotation marks: «↪️ Svar til
+Kari: «Når kjem brøytebilen?»» (a reply on the same line after the quote is checked). When every line with text is
+quoted, nothing is: a text that is only a quote is checked as it stands.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ _QUOTED = re.compile(r"^[ \t]*>(?![ \t]*\d)[^\n]*", re.MULTILINE)
 # A whole line in brackets that begins «svar på/til …» (also «som svar på», nynorsk and dialect forms).
 _ANSWERS = r"[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*"
 _REPLY_NOTE = re.compile(rf"^[ \t]*(?:\[{_ANSWERS}\]|\({_ANSWERS}\))[ \t]*$", re.MULTILINE | re.IGNORECASE)
+# The same note without brackets: a few signs (an arrow, an emoji), «svar til Kari:» and the answered words in
+# quotation marks up to the end of the line.
+_REPLY_LINE = re.compile(
+    r"^[ \t]*[^\w\s«»\"“”[(]{0,4}[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b"
+    r"[^«»\"“”\n]{0,60}(?:«[^»\n]*»|\"[^\"\n]*\"|“[^”\n]*”)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _AFTER_EVERY_END = 1 << 62
 
@@ -31,6 +40,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if ">" in text else []
     if "]" in text or ")" in text:
         spans = sorted([*spans, *((m.start(), m.end()) for m in _REPLY_NOTE.finditer(text))])
+    if "»" in text or '"' in text or "”" in text:
+        spans = sorted([*spans, *((m.start(), m.end()) for m in _REPLY_LINE.finditer(text))])
     if not spans:
         return []
     pos = 0
