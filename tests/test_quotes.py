@@ -41,6 +41,10 @@ def test_a_line_without_brackets_that_ends_with_the_answered_words_in_quotation_
     assert quoted_spans(reply) == [(0, reply.index("\n"))]
     assert quoted_spans('Svar te Tove i Tydal-gruppa: "Ka tid blir dunkan tømt?"\nI morgo.') == [(0, 55)]
     assert quoted_spans("Svar til «Kjem brøytebilen?»\nJa, i kveld.") == [(0, 28)]
+    for lead in ("Re: ", "Kommentar: ", "Spørsmål fra Eva: "):
+        text = lead + "«Kan eg søkje her?»\nNei, send søknaden til postmottak."
+        assert quoted_spans(text) == [(0, text.index("\n"))]
+    assert quoted_spans("Rett og slett «flott»\nSå bra.") == []  # «re» only as a word of its own
     # The reply on the same line after the quote is the post itself; so is a line that only mentions an answer.
     assert quoted_spans("Svar til Kari: «Når?» I morgon.\nHilsen Per") == []
     assert quoted_spans("Svarte på «dette» i går.\nok") == []
