@@ -3,6 +3,8 @@ them is masked, and a text that is only a quote is checked as it stands."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from helpers import first_valid
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,6 +47,10 @@ def test_a_line_without_brackets_that_ends_with_the_answered_words_in_quotation_
         text = lead + "«Kan eg søkje her?»\nNei, send søknaden til postmottak."
         assert quoted_spans(text) == [(0, text.index("\n"))]
     assert quoted_spans("Rett og slett «flott»\nSå bra.") == []  # «re» only as a word of its own
+    # a quoted line («>») that is also a note is one span, and blanking keeps every position
+    both = "> Svar til Kari: «Når?»\nI morgon."
+    assert quoted_spans(both) == [(0, 23)]
+    assert len(without_quotes(both)) == len(both)
     # The reply on the same line after the quote is the post itself; so is a line that only mentions an answer.
     assert quoted_spans("Svar til Kari: «Når?» I morgon.\nHilsen Per") == []
     assert quoted_spans("Svarte på «dette» i går.\nok") == []
@@ -59,9 +65,23 @@ def test_a_comparison_is_no_quote_and_a_text_that_is_only_a_quote_is_checked_as_
     assert quoted_spans("Svaret mitt.\n> sitat") == [(13, 20)]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab> \n1")), max_size=60))
+_PIECES = ["a", "b", ">", " ", "\n", "1", "«", "»", '"', "[", "]", "(", ")", "Svar til ", "Re: ", "↪️ ", ": "]
+
+
+# Lines built from the parts the quote patterns look for, so that the patterns meet (and overlap) often.
+_LINES = st.tuples(
+    st.sampled_from(["", "> ", "↪️ ", "[", "(", " "]),
+    st.sampled_from(["", "Svar til Kari: ", "Re: ", "Kommentar: ", "svar på "]),
+    st.sampled_from(["a", "«a»", '"a"', "1", "«a» b", ""]),
+    st.sampled_from(["", "]", ")", " "]),
+).map("".join)
+
+
+@given(st.one_of(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+                 st.lists(_LINES, max_size=6).map("\n".join)))
 def test_blanking_keeps_length_and_lines_and_inside_agrees_with_the_spans(text: str) -> None:
     spans = quoted_spans(text)
+    assert all(a < b <= c for (a, b), (c, _) in pairwise(spans))  # sorted and disjoint
     blanked = blank(text, spans)
     assert len(blanked) == len(text)
     assert [k for k, ch in enumerate(blanked) if ch == "\n"] == [k for k, ch in enumerate(text) if ch == "\n"]

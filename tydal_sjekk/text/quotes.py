@@ -11,8 +11,8 @@ A line is a quote when its first non-blank character is «>» and no digit follo
 «[Svar til Kari: «Når kjem brøytebilen?»]» or «(svar på: «…»)», is the same kind of context, and so is a line
 without brackets that says what is answered and ends with the answered words in quotation marks: «↪️ Svar til
 Kari: «Når kjem brøytebilen?»», «Re: «…»», «Kommentar: «…»», «Spørsmål fra Eva: «…»» (a reply on the same line
-after the quote is checked). When every line with text is
-quoted, nothing is: a text that is only a quote is checked as it stands.
+after the quote is checked). When every line with text is quoted, nothing is: a text that is only a quote is
+checked as it stands.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ _QUOTED = re.compile(r"^[ \t]*>(?![ \t]*\d)[^\n]*", re.MULTILINE)
 # A whole line in brackets that begins «svar på/til …» (also «som svar på», nynorsk and dialect forms).
 _ANSWERS = r"[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*"
 _REPLY_NOTE = re.compile(rf"^[ \t]*(?:\[{_ANSWERS}\]|\({_ANSWERS}\))[ \t]*$", re.MULTILINE | re.IGNORECASE)
-# The same note without brackets: a few signs (an arrow, an emoji), «svar til Kari:» (or «Re:», «Kommentar:»,
-# «Spørsmål fra Eva:») and the answered words in quotation marks up to the end of the line.
+# The same note without brackets: a few signs (an arrow, an emoji; not «>», which makes a quoted line already), «svar
+# til Kari:» (or «Re:», «Kommentar:», «Spørsmål fra Eva:») and the answered words in quotation marks up to the end of
+# the line.
 _REPLY_LINE = re.compile(
-    r"^[ \t]*[^\w\s«»\"“”[(]{0,4}[ \t]*(?:(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b"
+    r"^[ \t]*[^\w\s«»\"“”[(>]{0,4}[ \t]*(?:(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b"
     r"|re\b|kommentar\b|spørsmål[ \t]+(?:fra|frå)\b)"
     r"[^«»\"“”\n]{0,60}(?:«[^»\n]*»|\"[^\"\n]*\"|“[^”\n]*”)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
