@@ -22,15 +22,16 @@ from bisect import bisect_right
 
 # A quoted line: optional blanks, «>», not followed by (blanks and) a digit; up to the end of the line.
 _QUOTED = re.compile(r"^[ \t]*>(?![ \t]*\d)[^\n]*", re.MULTILINE)
-# A whole line in brackets that begins «svar på/til …» (also «som svar på», nynorsk and dialect forms).
-_ANSWERS = r"[ \t]*(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b[^\n]*"
+# «svar på/til» (also «som svar på», nynorsk and dialect forms): the words that say what is answered.
+_ANSWERED = r"(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b"
+# A whole line in brackets that begins with them.
+_ANSWERS = rf"[ \t]*{_ANSWERED}[^\n]*"
 _REPLY_NOTE = re.compile(rf"^[ \t]*(?:\[{_ANSWERS}\]|\({_ANSWERS}\))[ \t]*$", re.MULTILINE | re.IGNORECASE)
 # The same note without brackets: a few signs (an arrow, an emoji; not «>», which makes a quoted line already), «svar
 # til Kari:» (or «Re:», «Kommentar:», «Spørsmål fra Eva:») and the answered words in quotation marks up to the end of
 # the line.
 _REPLY_LINE = re.compile(
-    r"^[ \t]*[^\w\s«»\"“”[(>]{0,4}[ \t]*(?:(?:som[ \t]+)?(?:svar|svarer|svarar)[ \t]+(?:på|pa|paa|til|te|åt)\b"
-    r"|re\b|kommentar\b|spørsmål[ \t]+(?:fra|frå)\b)"
+    rf"^[ \t]*[^\w\s«»\"“”[(>]{{0,4}}[ \t]*(?:{_ANSWERED}|re\b|kommentar\b|spørsmål[ \t]+(?:fra|frå)\b)"
     r"[^«»\"“”\n]{0,60}(?:«[^»\n]*»|\"[^\"\n]*\"|“[^”\n]*”)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -42,9 +43,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every quoted line, or none when no line with a letter is left unquoted."""
     spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if ">" in text else []
     if "]" in text or ")" in text:
-        spans = sorted([*spans, *((m.start(), m.end()) for m in _REPLY_NOTE.finditer(text))])
+        spans.extend((m.start(), m.end()) for m in _REPLY_NOTE.finditer(text))
     if "»" in text or '"' in text or "”" in text:
-        spans = sorted([*spans, *((m.start(), m.end()) for m in _REPLY_LINE.finditer(text))])
+        spans.extend((m.start(), m.end()) for m in _REPLY_LINE.finditer(text))
+    spans.sort()
     if not spans:
         return []
     pos = 0
