@@ -89,8 +89,8 @@ def main() -> None:
         rows = [json.loads(line) for f in args.files for line in f.read_text(encoding="utf-8").splitlines()
                 if line.strip()]
         r = evaluate(rows, checker, args.feil)
-        print(f"{len(rows)} utkast: dekning {r['recall']:.2f} av {r['expected']} forventede funn, "
-              f"harmløse OK {r['harmless_ok']:.2f} av {r['harmless']}")
+        print(f"{len(rows)} utkast: dekning {r['recall']:.2f} ({r['found']}/{r['expected']}) av forventede funn, "
+              f"harmløse OK {r['harmless_ok']:.2f} ({r['harmless_ok_count']}/{r['harmless']})")
         print("| Retningslinje | Forventet | Dekning | Presisjon |")
         print("|---|---:|---:|---:|")
         for gid, (rec, prec, n) in r["per_guideline"].items():  # type: ignore[union-attr]
