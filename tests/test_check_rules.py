@@ -8,6 +8,7 @@ from helpers import first_valid
 from tydal_sjekk.check import check_text
 from tydal_sjekk.check.model import CheckResult
 from tydal_sjekk.core.folder import Content
+from tydal_sjekk.render.common import masked_text
 
 FNR = first_valid("150385")  # a valid fødselsnummer for 15 March 1985 (built from the rules)
 DNR = first_valid("550385")  # D-number: day + 40
@@ -132,6 +133,18 @@ def test_stdnum_rejects_fh_and_2032_numbers_but_we_do_not() -> None:
 def test_numbers_failing_checksum_or_date_are_not_fodselsnummer(content: Content, number: str) -> None:
     result = run(content, f"Referanse {number} i systemet.")
     assert "fodselsnummer" not in rules(result)
+
+
+def test_date_like_number_with_wrong_checksum_is_masked_and_a_finding_only_beside_a_person(content: Content) -> None:
+    # 15038512345: a possible date (15.03.85) and five digits, but wrong check digits and no valid account number
+    alone = run(content, "Tallet 15038512345 sto på lappen, så hør med servicetorget.")
+    assert alone.verdict == "ok" and "15038512345" not in masked_text(alone)
+    beside = run(content, "Lappen sa «Kari Nordmann 15038512345», og den lå i skriveren.")
+    f = finding(beside, "fodselsnummer-mulig")
+    assert f.severity == "warning" and "15038512345" not in f.excerpt and "150385*****" in f.excerpt
+    # no date, or a valid account number: not a possible fødselsnummer
+    assert "fodselsnummer-mulig" not in rules(run(content, "Kari Nordmann 32138512345 er med."))
+    assert "fodselsnummer-mulig" not in rules(run(content, "Kari Nordmann har kontonummer 12036745825."))
 
 
 def test_order_number_valid_only_by_2032_rule_is_not_flagged(content: Content) -> None:

@@ -109,6 +109,13 @@ def _written_as_fnr(groups: list[_Group], digits: str) -> bool:
     return [len(g.digits) for g in groups] == [6, 5] and _adjusted_date(digits) is not None
 
 
+def _valid_account(digits: str) -> bool:
+    # start-up: only when a number of that shape is seen
+    from stdnum.no import kontonr
+
+    return bool(kontonr.is_valid(digits))
+
+
 # --- masking --------------------------------------------------------------------------------------
 
 
@@ -200,7 +207,10 @@ class FnrSettings(NamedTuple):
 
 class FnrDetector(_NumberDetector):
     id = "fodselsnummer"
-    signals = ("fodselsnummer", "fodselsnummer-ugyldig")
+    # «fodselsnummer-mulig»: eleven sifre i ett, som begynner med en mulig dato, uten gyldige kontrollsifre og
+    # uten å være et gyldig kontonummer. Det kan være en skrivefeil i et ekte nummer; maskert overalt, og et funn
+    # bare når reglene sier det (ved siden av en person).
+    signals = ("fodselsnummer", "fodselsnummer-ugyldig", "fodselsnummer-mulig")
     description = "fødselsnummer, D-, H- og FH-nummer med gyldig dato og kontrollsifre"
 
     def load_settings(self, t: Table, env: LoadEnv) -> FnrSettings:
@@ -231,8 +241,15 @@ class FnrDetector(_NumberDetector):
                     presented = ctx.before(self.key("innledning"), ws, settings.intro_distance) or (
                         _written_as_fnr(groups[i : j + 1], digits)
                         and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance))
-                    if presented and not any(o.start < we and ws < o.end for o in out):
+                    if any(o.start < we and ws < o.end for o in out):
+                        continue
+                    if presented:
                         out.append(Occurrence("fodselsnummer-ugyldig", ws, we, mask_digits(text[ws:we], 6)))
+                    elif (i == 0 and j == len(groups) - 1 and len(groups) == 1 and not run.plus
+                          and _adjusted_date(digits) is not None
+                          and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance)
+                          and not _valid_account(digits)):
+                        out.append(Occurrence("fodselsnummer-mulig", ws, we, mask_digits(text[ws:we], 6)))
                     continue
                 if not kind[1] and ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
                     continue
