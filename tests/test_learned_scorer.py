@@ -277,3 +277,27 @@ def test_the_one_the_post_speaks_to_is_a_role_of_its_own_when_the_content_has_it
     assert "r:mottaker" in counts and "r:jobb" in counts
     counts, _, _ = base.collect("Du har demens.")  # a content folder without «mottaker»: no such feature
     assert not any("mottaker" in key for key in counts)
+
+
+def test_a_learned_finding_absorbs_an_info_of_its_guideline_on_the_same_words(content: Content) -> None:
+    from tydal_sjekk.check import checker_for
+    from tydal_sjekk.check.engine import Checker
+
+    rules = checker_for(content).rules
+    spec = small_spec()
+    g = GuidelineModel("P3", ("privat",), 0.0, 0.05, 0.5, 0, "melding ({grunn})", "råd")
+
+    def checked(text: str, *pushed_words: str) -> set[tuple[str, str]]:
+        model = None if not pushed_words else LearnedModel(
+            spec, pushed(spec, 120, *pushed_words), (g,), 700, ("navn",), frozenset(), {}, {}, "", {})
+        return {(f.rule, f.severity) for f in Checker(rules, None, model).check(text).findings}
+
+    text = "En pasient spurte meg om fjelltur i dag."
+    plain = checked(text)
+    assert ("arbeidsperson-anonym", "info") in plain  # the rules alone: a person from work no one can recognise
+    # one thing to look at: the learned warning, not also the reminder under it
+    assert checked(text, "fjelltur") == (plain - {("arbeidsperson-anonym", "info")}) | {("modell-P3", "warning")}
+    # a score that only marks drove is no finding, and the reminder stays
+    marks = "En pasient spurte meg om det!?"
+    assert ("arbeidsperson-anonym", "info") in checked(marks)
+    assert checked(marks, "!?") == checked(marks)

@@ -206,7 +206,8 @@ class Checker:
 
         The learned layer alone gives at most ``warning``; P3 together with an identifiable person in the
         same window (a name, «eleven min», a description) is ``stop``. A rule finding (warning or stop) of
-        the same guideline that overlaps a learned one keeps its exact span and takes the score and reason.
+        the same guideline that overlaps a learned one keeps its exact span and takes the score and reason;
+        an «info» finding of the same guideline that overlaps it is left out (the learned finding says more).
         ``read`` is the text the model reads: the normalised text with quoted lines blanked.
         """
         from tydal_sjekk.check.learned import score  # start-up: the model is scored only when it is loaded
@@ -226,9 +227,14 @@ class Checker:
                         return True
             return False
 
+        # An «info» finding of the same guideline under a learned one is absorbed by it: a reminder from the rules
+        # («the comment may have documentation value», O5; «a person from work no one can recognise», P3) and a
+        # learned warning on the same words are one thing to look at, and the learned message is the one that
+        # says why it is more than a reminder.
+        absorbed: set[int] = set()
         mergeable: dict[str, list[tuple[int, int]]] = defaultdict(list)  # guideline → (nstart, index)
         for k, f in enumerate(findings):
-            if (f.nstart is not None and f.nend is not None and SEVERITY_RANK[f.severity] >= 1
+            if (f.nstart is not None and f.nend is not None
                     and f.category not in model.separate_categories):
                 mergeable[f.guideline].append((f.nstart, k))
         for items in mergeable.values():
@@ -266,10 +272,14 @@ class Checker:
             last = bisect_left(candidates, (sc.end, -1))
             overlapping = [k for _, k in candidates[first:last]
                            if (findings[k].nend or 0) > sc.start and (findings[k].nstart or 0) < sc.end]
+            infos = [k for k in overlapping if findings[k].severity == "info"]
+            overlapping = [k for k in overlapping if findings[k].severity != "info"]
             if not words and not overlapping:
                 # No content word raised the score (a name and a colon, a number): nothing a person could be
-                # told as the reason, and nothing the model learned about the situation. No finding.
+                # told as the reason, and nothing the model learned about the situation. No finding (and an
+                # «info» from the rules stays).
                 continue
+            absorbed.update(infos)
             # Stop needs all three: a score above the full threshold, a person who can be recognised, and a
             # sensitive kind of detail (a word of the health, debt, child-welfare … classes). Otherwise the
             # evidence is weaker: «se over». «Ring Kari på 912 34 567» is a phone number to review, not a
@@ -302,6 +312,8 @@ class Checker:
                 reason=reason,
             )
             findings.append(finding)
+        if absorbed:
+            findings = [f for k, f in enumerate(findings) if k not in absorbed]
         return findings
 
     def _apply(
