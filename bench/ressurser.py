@@ -215,6 +215,8 @@ HOSTILE_PATTERNS: dict[str, Callable[[int], str]] = {
     "200 000 utropstegn": lambda n: "!" * 200_000,
     "null-bredde- og kombinerende tegn mellom sifre": _zero_width_digits,
     "lang linje uten mellomrom": lambda n: ("Abcdefghij" * (n // 10 + 1))[:n],
+    # elleve sifre som begynner med en dato og har feil kontrollsifre, med en person ved siden av og etter «fnr»
+    "datolike tall med feil kontrollsifre": lambda n: ("Kari 12036745821, fnr 150385 12345. " * (n // 36 + 1))[:n],
 }
 HOSTILE_BLOCK_BYTES = {  # about 1 MB per block in all
     "sifre med enkle mellomrom": 200_000,
@@ -223,6 +225,7 @@ HOSTILE_BLOCK_BYTES = {  # about 1 MB per block in all
     "200 000 utropstegn": 200_000,
     "null-bredde- og kombinerende tegn mellom sifre": 150_000,
     "lang linje uten mellomrom": 220_000,
+    "datolike tall med feil kontrollsifre": 100_000,
 }
 
 
