@@ -207,9 +207,9 @@ class FnrSettings(NamedTuple):
 
 class FnrDetector(_NumberDetector):
     id = "fodselsnummer"
-    # «fodselsnummer-mulig»: eleven sifre i ett, som begynner med en mulig dato, uten gyldige kontrollsifre og
-    # uten å være et gyldig kontonummer. Det kan være en skrivefeil i et ekte nummer; maskert overalt, og et funn
-    # bare når reglene sier det (ved siden av en person).
+    # «fodselsnummer-mulig»: eleven digits in one group that begin with a possible date, with wrong check digits
+    # and not a valid account number. It may be a typo of a real number: masked everywhere, and a finding only
+    # where the rules say so (beside a person).
     signals = ("fodselsnummer", "fodselsnummer-ugyldig", "fodselsnummer-mulig")
     description = "fødselsnummer, D-, H- og FH-nummer med gyldig dato og kontrollsifre"
 
