@@ -7,7 +7,8 @@ code the tool runs), trained with scikit-learn (development extra ``trening``). 
 - NorNE *dev* sentences (bokmål and nynorsk) as ordinary harmless text in the background, read from
   ../shared/data/norne/ or --norne DIR at training time and never copied into the repository.
 
-Thresholds are chosen on cross-validated scores so that few harmless texts are flagged (see --fp). The
+Thresholds are chosen on cross-validated scores so that few harmless drafts (see --fp) and few NorNE sentences
+(see --norne-fp) are flagged. The
 run is reproducible: fixed seed, fixed order, and the same weights bit for bit for the same data and
 library versions. The script prints the cross-validated figures.
 
@@ -41,6 +42,11 @@ FP = 0.006
 # P3 (taushetsplikt) gets a looser threshold: a missed leak does more harm than a needless «se over», and
 # measured file by file (scripts/kryssvalider.py) it raised recall 0.46 → 0.50 for 0.9 points of harmless OK.
 FP_PER_GUIDELINE = {"P3": 0.02}
+# And at most this share of the NorNE sentences (cross-validated) per guideline: ordinary news and blog text that no
+# one here wrote. Without it P3 flagged 1.3 % of them (and the whole check 3.2 % of NorNE test, above the 2.5 % goal);
+# with it 0.4 %. On blind round 74 (not trained on) it cost two of 169 expected findings (one P3, one O3) and gained
+# two harmless drafts left OK.
+NORNE_FP = 0.005
 
 
 def load_corpus(paths: list[Path]) -> list[dict[str, object]]:
@@ -63,7 +69,7 @@ def load_norne(folder: Path) -> list[str]:
 
 
 def train(content: Content, rows: list[dict[str, object]], norne: list[str], spec: Any, config: dict[str, Any],
-          active: set[str], fp: float, c: float, report: bool = True) -> bytes:
+          active: set[str], fp: float, c: float, report: bool = True, norne_fp: float | None = None) -> bytes:
     """The weight file for ``rows`` (+ NorNE as background); prints the cross-validated table when ``report``."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -103,6 +109,12 @@ def train(content: Content, rows: list[dict[str, object]], norne: list[str], spe
         neg_scores = np.sort(scores[harmless_g & ~is_norne[idx]])[::-1]
         k = int(len(neg_scores) * FP_PER_GUIDELINE.get(gid, fp))
         threshold = float(neg_scores[k]) + 1e-6 if len(neg_scores) > k else 0.0
+        if norne_fp is not None:
+            # Optionally also at most --norne-fp of the NorNE sentences (cross-validated scores, like the drafts).
+            norne_scores = np.sort(scores[is_norne[idx]])[::-1]
+            kn = int(len(norne_scores) * norne_fp)
+            if len(norne_scores) > kn:
+                threshold = max(threshold, float(norne_scores[kn]) + 1e-6)
         if report:
             pred = scores > threshold
             tp = int((pred & (y == 1)).sum())
@@ -142,6 +154,8 @@ def main() -> None:
     parser.add_argument("--korpus", type=Path, nargs="*", default=None, help="JSONL files (default corpus/utkast)")
     parser.add_argument("--fp", type=float, default=FP, help="allowed share of flagged harmless texts per guideline")
     parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
+    parser.add_argument("--norne-fp", type=float, default=NORNE_FP,
+                        help="also at most this share of NorNE sentences per guideline (negative: no bound)")
     parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "vekter.bin")
     args = parser.parse_args()
 
@@ -149,7 +163,8 @@ def main() -> None:
     files = args.korpus or sorted((ROOT / "corpus" / "utkast").glob("*.jsonl"))
     rows = load_corpus(files)
     print(f"{len(rows)} utkast fra {len(files)} filer, {len(norne)} NorNE-setninger som bakgrunn")
-    args.ut.write_bytes(train(content, rows, norne, spec, config, active, args.fp, args.c))
+    norne_fp = args.norne_fp if args.norne_fp >= 0 else None
+    args.ut.write_bytes(train(content, rows, norne, spec, config, active, args.fp, args.c, norne_fp=norne_fp))
     print(f"\nSkrev {args.ut} ({args.ut.stat().st_size // 1024} kB)")
 
 
