@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_utkast import evaluate  # noqa: E402
-from tren_modell import FP, GUIDELINES, NORNE_FP, load_corpus, load_norne, setup, train  # noqa: E402
+from tren_modell import FP, GUIDELINES, load_corpus, load_norne, setup, train  # noqa: E402
 
 from tydal_sjekk.check import checker_for  # noqa: E402
 from tydal_sjekk.core.folder import Content  # noqa: E402
@@ -63,8 +63,7 @@ def make(folder: Path, norne_dir: Path, fp: float, c: float = 16.0) -> None:
     for k, (train_files, _) in enumerate(folds()):
         rows = load_corpus(train_files)
         kept = [s for i, s in enumerate(norne) if i % FOLDS != k]
-        weights = train(content, rows, kept, spec, config, active, fp, c, report=False, norne_fp=NORNE_FP)
-        (folder / f"vekter-{k}.bin").write_bytes(weights)
+        (folder / f"vekter-{k}.bin").write_bytes(train(content, rows, kept, spec, config, active, fp, c, report=False))
         print(f"fold {k}: {len(rows)} utkast", flush=True)
     (folder / FILE_LIST).write_text(listing, encoding="utf-8")
 

@@ -7,8 +7,8 @@ code the tool runs), trained with scikit-learn (development extra ``trening``). 
 - NorNE *dev* sentences (bokmål and nynorsk) as ordinary harmless text in the background, read from
   ../shared/data/norne/ or --norne DIR at training time and never copied into the repository.
 
-Thresholds are chosen on cross-validated scores so that few harmless drafts (see --fp) and few NorNE sentences
-(see --norne-fp) are flagged. The
+Thresholds are chosen on cross-validated scores so that few harmless drafts are flagged (see --fp; --norne-fp can
+bound the NorNE sentences too). The
 run is reproducible: fixed seed, fixed order, and the same weights bit for bit for the same data and
 library versions. The script prints the cross-validated figures.
 
@@ -42,10 +42,10 @@ FP = 0.006
 # P3 (taushetsplikt) gets a looser threshold: a missed leak does more harm than a needless «se over», and
 # measured file by file (scripts/kryssvalider.py) it raised recall 0.46 → 0.50 for 0.9 points of harmless OK.
 FP_PER_GUIDELINE = {"P3": 0.02}
-# And at most this share of the NorNE sentences (cross-validated) per guideline: ordinary news and blog text that no
-# one here wrote. Without it P3 flagged 1.3 % of them (and the whole check 3.2 % of NorNE test, above the 2.5 % goal);
-# with it 0.4 %. On blind round 74 (not trained on) it cost two of 169 expected findings (one P3, one O3) and gained
-# two harmless drafts left OK.
+# Optionally also at most this share of the NorNE sentences (cross-validated) per guideline (--norne-fp; off by
+# default). Tried with 0.005: P3 then flagged 0.4 % of them instead of 1.3 %, and the whole check 2.4 % of NorNE test
+# instead of 3.2 %, but on blind round 75 it missed six more P3 findings (leaks) for two more harmless drafts left OK,
+# after two for two on round 74. A missed leak is the real harm; "precise over noisy" does not ask for that trade.
 NORNE_FP = 0.005
 
 
@@ -154,8 +154,9 @@ def main() -> None:
     parser.add_argument("--korpus", type=Path, nargs="*", default=None, help="JSONL files (default corpus/utkast)")
     parser.add_argument("--fp", type=float, default=FP, help="allowed share of flagged harmless texts per guideline")
     parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
-    parser.add_argument("--norne-fp", type=float, default=NORNE_FP,
-                        help="also at most this share of NorNE sentences per guideline (negative: no bound)")
+    parser.add_argument("--norne-fp", type=float, default=-1.0,
+                        help=f"also at most this share of NorNE sentences per guideline (tried: {NORNE_FP}; "
+                             "default negative: no bound)")
     parser.add_argument("--ut", type=Path, default=ROOT / "content" / "modell" / "vekter.bin")
     args = parser.parse_args()
 
