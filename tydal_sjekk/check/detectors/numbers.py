@@ -247,8 +247,8 @@ class FnrDetector(_NumberDetector):
                         continue
                     if presented:
                         out.append(Occurrence("fodselsnummer-ugyldig", ws, we, mask_digits(text[ws:we], 6)))
-                    elif (i == 0 and j == len(groups) - 1 and len(groups) == 1 and not run.plus
-                          and _adjusted_date(digits) is not None
+                    # one group of eleven: its only window, and not after «+» (skipped above)
+                    elif (len(groups) == 1 and _adjusted_date(digits) is not None
                           and not ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance)
                           and not _valid_account(digits)):
                         out.append(Occurrence("fodselsnummer-mulig", ws, we, mask_digits(text[ws:we], 6)))
@@ -305,10 +305,7 @@ class AccountDetector(_NumberDetector):
                 if ctx.near(self.key("ikke_person"), ws, we, settings.not_person_distance):
                     continue
                 digits = "".join(g.digits for g in groups[i : j + 1])
-                # start-up: only when a number of that shape is seen
-                from stdnum.no import kontonr
-
-                if not kontonr.is_valid(digits):
+                if not _valid_account(digits):
                     continue
                 own = ctx.before(self.key("egen"), ws, settings.own_distance)
                 signal = "kontonummer-egen" if own else "kontonummer"
